@@ -1,0 +1,60 @@
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import type { Db } from './db/client.js'
+import authPlugin from './plugins/auth.js'
+import dbPlugin from './plugins/db.js'
+import errorsPlugin from './plugins/errors.js'
+import redisPlugin from './plugins/redis.js'
+import swaggerPlugin from './plugins/swagger.js'
+import auditRoutes from './routes/audit.js'
+import calendarRoutes from './routes/calendar.js'
+import healthRoutes from './routes/health.js'
+import planRoutes from './routes/plans.js'
+import taskRoutes from './routes/tasks.js'
+import unitRoutes from './routes/units.js'
+import userRoutes from './routes/users.js'
+
+export interface AppDeps {
+  config: Config
+  db: Db
+  /** Replaces the wall clock (tests, time travel). */
+  clock?: () => Date
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Builds the API from explicit plugin registrations; `server.ts` only starts it. */
+export async function buildApp({ config, db, clock, logger }: AppDeps) {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('readinessChecks', [])
+  await app.register(errorsPlugin)
+  await app.register(dbPlugin, { db, clock })
+  await app.register(redisPlugin, { url: config.redisUrl })
+  app.readinessChecks.push(
+    { name: 'database', critical: true, run: () => (db.$client.prepare('SELECT 1 AS ok').get() ? { ok: true, detail: 'ok' } : { ok: false, detail: 'no answer' }) },
+    { name: 'redis', critical: false, run: () => app.redisStatus() },
+  )
+  await app.register(authPlugin)
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+  })
+  await app.register(swaggerPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(unitRoutes)
+  await app.register(userRoutes)
+  await app.register(planRoutes)
+  await app.register(taskRoutes)
+  await app.register(auditRoutes)
+  await app.register(calendarRoutes)
+  return app
+}
+export type App = Awaited<ReturnType<typeof buildApp>>

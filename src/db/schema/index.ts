@@ -1,0 +1,7 @@
+export * from './units.js'
+export * from './users.js'
+export * from './plans.js'
+export * from './tasks.js'
+export * from './audit.js'
+export * from './calendar.js'
+export * from './outbox.js'

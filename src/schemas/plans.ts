@@ -1,0 +1,49 @@
+import { Type } from 'typebox'
+import { IsoDate } from './common.js'
+
+export const PlanSchema = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  docNumber: Type.Union([Type.String(), Type.Null()]),
+  issuer: Type.Union([Type.String(), Type.Null()]),
+  issuedOn: Type.Union([Type.String(), Type.Null()]),
+  startYear: Type.Integer(),
+  endYear: Type.Integer(),
+  reportingDay: Type.Integer(),
+  yellowDays: Type.Integer(),
+  escalationL2Days: Type.Integer(),
+  escalationL3Days: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+}, { $id: 'Plan', additionalProperties: false })
+
+export const SectionSchema = Type.Object({
+  id: Type.Integer(),
+  planId: Type.Integer(),
+  number: Type.String(),
+  title: Type.String(),
+  position: Type.Integer(),
+}, { $id: 'Section', additionalProperties: false })
+
+const Year = Type.Integer({ minimum: 1990, maximum: 2100 })
+
+export const PlanCreateBody = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  docNumber: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+  issuer: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  issuedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  startYear: Year,
+  endYear: Year,
+  reportingDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 28 })),
+  yellowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+  escalationL2Days: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+  escalationL3Days: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
+}, { additionalProperties: false })
+
+export const PlanPatchBody = Type.Partial(PlanCreateBody, { additionalProperties: false, minProperties: 1 })
+
+export const SectionCreateBody = Type.Object({
+  number: Type.String({ minLength: 1, maxLength: 20 }),
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  position: Type.Optional(Type.Integer({ minimum: 0 })),
+}, { additionalProperties: false })

@@ -1,0 +1,30 @@
+import { buildApp } from './app.js'
+import { ensureAdmin } from './bootstrap-admin.js'
+import { ConfigError, loadConfig } from './config.js'
+import { openDatabase } from './db/client.js'
+
+async function main() {
+  const config = loadConfig()
+  const db = openDatabase(config.databaseFile)
+  const app = await buildApp({ config, db })
+  const admin = ensureAdmin(app.repos, config.adminToken)
+  if (admin.token) {
+    process.stdout.write(`\nFirst start: created the admin user. Its API token (shown once, stored hashed):\n\n  ${admin.token}\n\n`)
+  } else if (admin.created) {
+    app.log.info('First start: created the admin user with ADMIN_TOKEN.')
+  }
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal}: shutting down`)
+    await app.close()
+    db.$client.close()
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  await app.listen({ port: config.port, host: config.host })
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`)
+  process.exit(1)
+})
