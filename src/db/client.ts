@@ -19,6 +19,10 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
+  // Reads map the file instead of copying pages through read(2); a 100k-task database stays well inside this.
+  sqlite.pragma('mmap_size = 268435456')
+  sqlite.pragma('cache_size = -32768')
+  sqlite.pragma('temp_store = MEMORY')
   const db = drizzle(sqlite, { schema }) as Db
   migrate(db, { migrationsFolder })
   return db

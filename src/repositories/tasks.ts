@@ -77,8 +77,8 @@ export interface TaskFilter {
 export const etagOf = (t: { id: number; version: number }) => `"${t.id}-${t.version}"`
 
 const FINISHED_SQL = `(${FINISHED_STATUSES.map((s) => `'${s}'`).join(',')})`
-const RED = `(t.deadline < @today AND t.status NOT IN ${FINISHED_SQL})`
-const YELLOW = `(t.deadline >= @today AND t.yellow_from <= @today AND t.status NOT IN ${FINISHED_SQL})`
+const RED = `(t.deadline IS NOT NULL AND t.deadline < @today AND t.status NOT IN ${FINISHED_SQL})`
+const YELLOW = `(t.deadline IS NOT NULL AND t.deadline >= @today AND t.yellow_from <= @today AND t.status NOT IN ${FINISHED_SQL})`
 const GREEN = `(t.deadline IS NULL OR t.status IN ${FINISHED_SQL} OR (t.deadline >= @today AND (t.yellow_from IS NULL OR t.yellow_from > @today)))`
 const LIGHT_SQL: Record<Light, string> = { red: RED, yellow: YELLOW, green: GREEN }
 
@@ -307,7 +307,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
       return { items: toViews(page), nextCursor: more && last ? encodeCursor({ k: sort.of(last), id: last.id }) : null }
     },
 
-    update(id: number, patch: TaskPatch, actorId: number, ifMatch?: string): TaskDetail {
+    update(id: number, patch: TaskPatch, actorId: number | null, ifMatch?: string): TaskDetail {
       const before = rowById(id)
       if (!before) throw notFound(`Task ${id}`)
       checkIfMatch(before, ifMatch)

@@ -1,0 +1,36 @@
+// `npm run bench [-- --json]`: seeds 100,000 tasks over 2,000 units into a temporary database and measures
+// every figure the issues name. With --json the last line of stdout is one JSON object of all the keys.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { benchTaskList } from './api.js'
+import { seedBenchDatabase } from './seed.js'
+
+const json = process.argv.includes('--json')
+const log = (line: string) => process.stdout.write(`${line}\n`)
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'))
+const seededDbFile = path.join(dir, 'seed.db')
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+const figures: Record<string, number> = {}
+
+async function step(name: string, run: () => Promise<Record<string, number>>) {
+  const started = Date.now()
+  log(`# ${name} …`)
+  const result = await run()
+  Object.assign(figures, result)
+  log(`  ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  ')}  (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+}
+
+try {
+  let data: Awaited<ReturnType<typeof seedBenchDatabase>> | undefined
+  await step('seed 100,000 tasks over 2,000 units', async () => {
+    const t = Date.now()
+    data = await seedBenchDatabase(seededDbFile)
+    return { seedMs: Date.now() - t }
+  })
+  await step('task list vs hello (issue 2)', () => benchTaskList(seededDbFile, data!))
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true })
+}
+if (json) log(JSON.stringify(figures))
