@@ -8,6 +8,9 @@ import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
 import redisPlugin from './plugins/redis.js'
 import swaggerPlugin from './plugins/swagger.js'
+import idempotencyPlugin from './plugins/idempotency.js'
+import workflowPlugin from './plugins/workflow.js'
+import timelinePlugin from './timeline.js'
 import auditRoutes from './routes/audit.js'
 import calendarRoutes from './routes/calendar.js'
 import healthRoutes from './routes/health.js'
@@ -15,6 +18,14 @@ import planRoutes from './routes/plans.js'
 import taskRoutes from './routes/tasks.js'
 import unitRoutes from './routes/units.js'
 import userRoutes from './routes/users.js'
+import importRoutes from './routes/imports.js'
+import ledgerRoutes from './routes/ledger.js'
+import workflowRoutes from './routes/workflow.js'
+import reportRoutes from './routes/reports.js'
+import extensionRequestRoutes from './routes/extension-requests.js'
+import timelineRoutes from './routes/timeline.js'
+import progressRoutes from './routes/progress.js'
+import summaryRoutes from './routes/summaries.js'
 
 export interface AppDeps {
   config: Config
@@ -33,6 +44,8 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('readinessChecks', [])
+  // The API speaks JSON (and multipart for uploads); plain text is refused with 415 rather than half-parsed.
+  app.removeContentTypeParser('text/plain')
   await app.register(errorsPlugin)
   await app.register(dbPlugin, { db, clock })
   await app.register(redisPlugin, { url: config.redisUrl })
@@ -47,6 +60,9 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
     keyGenerator: (request) => request.headers.authorization ?? request.ip,
   })
   await app.register(swaggerPlugin)
+  await app.register(idempotencyPlugin)
+  await app.register(timelinePlugin)
+  await app.register(workflowPlugin)
 
   await app.register(healthRoutes)
   await app.register(unitRoutes)
@@ -55,6 +71,14 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(taskRoutes)
   await app.register(auditRoutes)
   await app.register(calendarRoutes)
+  await app.register(importRoutes)
+  await app.register(ledgerRoutes)
+  await app.register(workflowRoutes)
+  await app.register(reportRoutes)
+  await app.register(extensionRequestRoutes)
+  await app.register(timelineRoutes)
+  await app.register(progressRoutes)
+  await app.register(summaryRoutes)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>
