@@ -1,0 +1,13 @@
+// `npm run backup [-- FILE]`: a consistent online copy of the database (SQLite's backup API), safe while the service runs.
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { loadConfig } from '../src/config.js'
+
+const config = loadConfig()
+const target = path.resolve(process.argv[2] ?? path.join(config.dataDir, 'backups', `duban-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.db`))
+fs.mkdirSync(path.dirname(target), { recursive: true })
+const db = new Database(config.databaseFile, { readonly: true, fileMustExist: true })
+await db.backup(target)
+db.close()
+process.stdout.write(`backed up ${config.databaseFile} → ${target}\n`)
