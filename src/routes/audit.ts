@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { problems } from '../schemas/common.js'
+import { problems, Nullable } from '../schemas/common.js'
 
 const Entry = Type.Object({
   id: Type.Integer(),
   at: Type.String(),
-  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  actorId: Nullable(Type.Integer()),
   action: Type.String(),
   entityType: Type.String(),
   entityId: Type.Integer(),
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
         cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12 })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Entry), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400, 403) },
+      response: { 200: Type.Object({ items: Type.Array(Entry), nextCursor: Nullable(Type.String()) }), ...problems(400, 403) },
     },
   }, async (request) => {
     const { entityType, entityId, limit, cursor } = request.query

@@ -4,10 +4,10 @@ import { isIsoDate } from '../domain/dates.js'
 import { badRequest, notFound } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS } from '../plugins/auth.js'
-import { IsoDate, problems } from '../schemas/common.js'
+import { IsoDate, problems, Nullable } from '../schemas/common.js'
 
 const Kind = Type.Union([Type.Literal('workday'), Type.Literal('holiday')])
-const Override = Type.Object({ date: Type.String(), kind: Kind, note: Type.String(), createdBy: Type.Union([Type.Integer(), Type.Null()]), createdAt: Type.String() }, { additionalProperties: false })
+const Override = Type.Object({ date: Type.String(), kind: Kind, note: Type.String(), createdBy: Nullable(Type.Integer()), createdAt: Type.String() }, { additionalProperties: false })
 const tags = ['calendar']
 
 function requireRealDates(dates: string[], field: string) {

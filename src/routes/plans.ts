@@ -4,7 +4,7 @@ import { afterIdOf, pageOf, PageQuery } from '../http/pages.js'
 import { notFound } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS, WRITERS } from '../plugins/auth.js'
-import { IdParams, problems, ref } from '../schemas/common.js'
+import { IdParams, problems, ref, Nullable } from '../schemas/common.js'
 import { PlanCreateBody, PlanPatchBody, PlanSchema, SectionCreateBody, SectionSchema } from '../schemas/plans.js'
 import { TaskCreateBody, TaskSchema } from '../schemas/tasks.js'
 import { etagOf } from '../repositories/tasks.js'
@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags, summary: 'List plans',
       querystring: Type.Object(PageQuery, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(plan), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400, 403) },
+      response: { 200: Type.Object({ items: Type.Array(plan), nextCursor: Nullable(Type.String()) }), ...problems(400, 403) },
     },
   }, async (request) => pageOf(plans.list({ limit: request.query.limit, afterId: afterIdOf(request.query.cursor) }), request.query.limit))
 

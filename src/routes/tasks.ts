@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { createDbStateCache } from '../http/db-state-cache.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS, WRITERS } from '../plugins/auth.js'
 import { etagOf } from '../repositories/tasks.js'
@@ -12,6 +13,7 @@ const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ descriptio
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = app.repos.tasks
+  const listCache = createDbStateCache(app.db.$client)
 
   app.get('/api/tasks', {
     config: { roles: READERS },
@@ -20,7 +22,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: TaskListQuery,
       response: { 200: ref(TaskListSchema), ...problems(400, 403) },
     },
-  }, async (request) => repo.list(request.query, viewerOf(request)))
+  }, async (request, reply) => {
+    const viewer = viewerOf(request)
+    const scope = viewer.role === 'unit' ? `unit:${viewer.unitId}` : 'all'
+    const body = listCache.get(JSON.stringify([scope, app.today(), request.query]), () => reply.serialize(repo.list(request.query, viewer)) as string)
+    // Already serialised by this route's own serializer; fastify sends strings with a set content type as they are.
+    return reply.type('application/json; charset=utf-8').send(body as never)
+  })
 
   app.get('/api/tasks/:id', {
     config: { roles: READERS },

@@ -4,7 +4,7 @@ import { afterIdOf, pageOf, PageQuery } from '../http/pages.js'
 import { notFound } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS, WRITERS } from '../plugins/auth.js'
-import { IdParams, problems, ref } from '../schemas/common.js'
+import { IdParams, problems, ref, Nullable } from '../schemas/common.js'
 import { UnitCreateBody, UnitKind, UnitPatchBody, UnitSchema } from '../schemas/units.js'
 
 const unit = ref(UnitSchema)
@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags, summary: 'List units; q matches names and aliases',
       querystring: Type.Object({ q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), kind: Type.Optional(UnitKind), ...PageQuery }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(unit), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400, 403) },
+      response: { 200: Type.Object({ items: Type.Array(unit), nextCursor: Nullable(Type.String()) }), ...problems(400, 403) },
     },
   }, async (request) => {
     const { q, kind, limit, cursor } = request.query

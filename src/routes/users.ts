@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { afterIdOf, pageOf, PageQuery } from '../http/pages.js'
 import { viewerOf } from '../http/viewer.js'
-import { problems, ref } from '../schemas/common.js'
+import { problems, ref, Nullable } from '../schemas/common.js'
 import { RoleSchema, UserCreateBody, UserSchema } from '../schemas/users.js'
 
 const user = ref(UserSchema)
@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags, summary: 'List users (tokens are never listed)',
       querystring: Type.Object({ role: Type.Optional(RoleSchema), ...PageQuery }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(user), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400, 403) },
+      response: { 200: Type.Object({ items: Type.Array(user), nextCursor: Nullable(Type.String()) }), ...problems(400, 403) },
     },
   }, async (request) => {
     const { role, limit, cursor } = request.query
@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { roles: ['admin', 'office', 'unit', 'supervisor', 'leader'] },
     schema: {
       tags, summary: 'Who the token belongs to',
-      response: { 200: Type.Object({ id: Type.Integer(), name: Type.String(), role: RoleSchema, unitId: Type.Union([Type.Integer(), Type.Null()]) }), ...problems() },
+      response: { 200: Type.Object({ id: Type.Integer(), name: Type.String(), role: RoleSchema, unitId: Nullable(Type.Integer()) }), ...problems() },
     },
   }, async (request) => viewerOf(request))
 }

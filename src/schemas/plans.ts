@@ -1,12 +1,12 @@
 import { Type } from 'typebox'
-import { IsoDate } from './common.js'
+import { IsoDate, Nullable } from './common.js'
 
 export const PlanSchema = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
-  docNumber: Type.Union([Type.String(), Type.Null()]),
-  issuer: Type.Union([Type.String(), Type.Null()]),
-  issuedOn: Type.Union([Type.String(), Type.Null()]),
+  docNumber: Nullable(Type.String()),
+  issuer: Nullable(Type.String()),
+  issuedOn: Nullable(Type.String()),
   startYear: Type.Integer(),
   endYear: Type.Integer(),
   reportingDay: Type.Integer(),
@@ -29,9 +29,9 @@ const Year = Type.Integer({ minimum: 1990, maximum: 2100 })
 
 export const PlanCreateBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 300 }),
-  docNumber: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
-  issuer: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
-  issuedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  docNumber: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
+  issuer: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  issuedOn: Type.Optional(Nullable(IsoDate)),
   startYear: Year,
   endYear: Year,
   reportingDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 28 })),

@@ -3,7 +3,7 @@ import { TASK_UNIT_ROLES } from '../db/schema/index.js'
 import { LIGHTS } from '../domain/lights.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { TASK_SORTS } from '../repositories/tasks.js'
-import { IsoDate, ref, IdRef } from './common.js'
+import { IsoDate, ref, IdRef, Nullable } from './common.js'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Enum(values)
 export const StatusSchema = literals(TASK_STATUSES)
@@ -15,8 +15,8 @@ export const TargetSchema = Type.Object({
   taskId: Type.Integer(),
   year: Type.Integer(),
   description: Type.String(),
-  value: Type.Union([Type.Number(), Type.Null()]),
-  measure: Type.Union([Type.String(), Type.Null()]),
+  value: Nullable(Type.Number()),
+  measure: Nullable(Type.String()),
   dueOn: Type.String(),
 }, { $id: 'Target', additionalProperties: false })
 
@@ -24,19 +24,19 @@ const idName = ref(IdRef)
 const TaskFields = {
   id: Type.Integer(),
   planId: Type.Integer(),
-  sectionId: Type.Union([Type.Integer(), Type.Null()]),
-  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  sectionId: Nullable(Type.Integer()),
+  parentId: Nullable(Type.Integer()),
   number: Type.String(),
   title: Type.String(),
   description: Type.String(),
-  deadline: Type.Union([Type.String(), Type.Null()]),
+  deadline: Nullable(Type.String()),
   status: StatusSchema,
   percent: Type.Integer(),
   light: LightSchema,
   version: Type.Integer(),
   leadInferred: Type.Boolean(),
   units: Type.Object({ lead: Type.Array(idName), responsible: Type.Array(idName), cooperating: Type.Array(idName) }, { additionalProperties: false }),
-  closedAt: Type.Union([Type.String(), Type.Null()]),
+  closedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 }
@@ -47,9 +47,9 @@ export const TaskSchema = Type.Object({ ...TaskFields, targets: Type.Array(ref(T
 export const TargetInputSchema = Type.Object({
   year: Type.Integer({ minimum: 1990, maximum: 2100 }),
   description: Type.String({ minLength: 1, maxLength: 1000 }),
-  value: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  measure: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
-  dueOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  value: Type.Optional(Nullable(Type.Number())),
+  measure: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+  dueOn: Type.Optional(Nullable(IsoDate)),
 }, { additionalProperties: false })
 
 const UnitIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200, uniqueItems: true })
@@ -58,9 +58,9 @@ export const TaskCreateBody = Type.Object({
   number: Type.String({ minLength: 1, maxLength: 20 }),
   title: Type.String({ minLength: 1, maxLength: 500 }),
   description: Type.Optional(Type.String({ maxLength: 20000 })),
-  sectionId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-  deadline: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  sectionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  deadline: Type.Optional(Nullable(IsoDate)),
   leadUnitIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20, uniqueItems: true }),
   responsibleUnitIds: Type.Optional(UnitIds),
   cooperatingUnitIds: Type.Optional(UnitIds),
@@ -87,5 +87,5 @@ export const TaskListQuery = Type.Object({
 
 export const TaskListSchema = Type.Object({
   items: Type.Array(ref(TaskSummarySchema)),
-  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Nullable(Type.String()),
 }, { $id: 'TaskList', additionalProperties: false })

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { Nullable } from './common.js'
 import { UNIT_KINDS } from '../db/schema/index.js'
 
 const UnitKind = Type.Enum(UNIT_KINDS)
@@ -10,7 +11,7 @@ export const UnitSchema = Type.Object({
   kind: UnitKind,
   aliases: Type.Array(Type.String()),
   contactEmails: Type.Array(Type.String()),
-  parentId: Type.Union([Type.Integer(), Type.Null()]),
+  parentId: Nullable(Type.Integer()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 }, { $id: 'Unit', additionalProperties: false })
@@ -20,7 +21,7 @@ export const UnitCreateBody = Type.Object({
   kind: Type.Optional(UnitKind),
   aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, uniqueItems: true })),
   contactEmails: Type.Optional(Type.Array(Email, { maxItems: 50, uniqueItems: true })),
-  parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
 }, { additionalProperties: false })
 
 export const UnitPatchBody = Type.Partial(UnitCreateBody, { additionalProperties: false, minProperties: 1 })

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { Nullable } from './common.js'
 import { ROLES } from '../db/schema/index.js'
 
 export const RoleSchema = Type.Enum(ROLES)
@@ -6,9 +7,9 @@ export const RoleSchema = Type.Enum(ROLES)
 export const UserSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   role: RoleSchema,
-  unitId: Type.Union([Type.Integer(), Type.Null()]),
+  unitId: Nullable(Type.Integer()),
   createdAt: Type.String(),
 }, { $id: 'User', additionalProperties: false })
 
