@@ -46,17 +46,16 @@ FOLD.set(0xfe5e, 0x3015) // ﹞
 FOLD.set(0xff64, 0x3001) // half-width ideographic comma
 FOLD.set(0xff61, 0x3002) // half-width ideographic full stop
 
-export function foldChar(code: number): number {
-  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0
-  return FOLD.get(code) ?? code
-}
+const TABLE = new Uint16Array(0x10000).map((_, code) => code)
+for (let code = 0xff01; code <= 0xff5e; code++) TABLE[code] = code - 0xfee0
+for (const [from, to] of FOLD) TABLE[from] = to
 
 export function fold(text: string): string {
   let out = ''
   let run = 0
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    const folded = foldChar(code)
+    const folded = TABLE[code]!
     if (folded === code) continue
     out += text.slice(run, i) + String.fromCharCode(folded)
     run = i + 1
