@@ -27,7 +27,7 @@ function lines(raw: RawLine[]): Line[] {
 function headerLines(all: Line[]): Line[] {
   const end = all.findIndex((l) => {
     const marker = lineMarker(l.folded)
-    return marker !== null && marker.rank <= 3
+    return marker !== null && marker.rank < 4
   })
   return end === -1 ? all : all.slice(0, end)
 }

@@ -4,7 +4,8 @@ import { ATTACHMENT_LINE, isDateLine, lineMarker } from './markers.js'
 import { logicalLines, rawLines } from './normalise.js'
 import { buildOutline } from './outline.js'
 import { endYear, startYear, yearOf } from './period.js'
-import { extractTasks, type ParsedSection, type ParsedTask } from './tasks.js'
+import { findTaskTables } from './table.js'
+import { extractTasks, type ParsedSection, type ParsedTask, type TaskList } from './tasks.js'
 
 export type { ParsedTarget } from './targets.js'
 export type { ParsedTask, ParsedSection } from './tasks.js'
@@ -30,6 +31,12 @@ export class NotAPlanError extends Error {
 }
 
 const hasUnits = (task: ParsedTask) => task.leadUnits.length + task.responsibleUnits.length + task.cooperatingUnits.length > 0
+
+/** Whether `b` finds more of the plan than `a`: more tasks with units, then more tasks. */
+const findsMore = (b: TaskList, a: TaskList) => {
+  const withUnits = b.tasks.filter(hasUnits).length - a.tasks.filter(hasUnits).length
+  return withUnits > 0 || (withUnits === 0 && b.tasks.length > a.tasks.length)
+}
 
 const PUBLIC_NOTE = /^[(]此件公开发布[)]$/
 const SIGNATURE = /^[\u4e00-\u9fff()]{2,30}(?:办公室|办公厅|人民政府|委员会|局|委|厅|办|部|中心|指挥部|领导小组)$/
@@ -71,6 +78,10 @@ export function parsePlanText(text: string): ParsedPlan {
     // The task list may sit in an attachment (重点任务分工表) when the body's has no units.
     const withAttachments = extractTasks(buildOutline(lines.slice(firstHeading)), context)
     if (withAttachments.tasks.filter(hasUnits).length > found.tasks.filter(hasUnits).length) found = withAttachments
+  }
+  const table = findTaskTables(raw, context)
+  if (table && (!table.projects || !found.tasks.some(hasUnits)) && findsMore(table, found)) {
+    found = { sections: table.sections, tasks: table.tasks, warnings: table.warnings }
   }
   if (found.tasks.length === 0) {
     throw new NotAPlanError('没有找到任务清单:未发现带责任单位的编号任务,或“重点任务”一类章节下的编号条目')

@@ -2,19 +2,22 @@ import { balanced } from './brackets.js'
 import { chineseNumber, circledNumber } from './numerals.js'
 
 /**
- * Heading and item markers, outermost first: 第一章 / 一、 / (一) / 1. / (1) / ①.
- * All patterns run on folded text.
+ * Heading and item markers, outermost first: 第一章 / 第一节 / 一、 / (一) / 1. / 1.1 / 1.1.1 / (1) / ①.
+ * All patterns run on folded text. Dotted numbers rank between `1.` and `(1)`, deeper per dot.
  */
-export type Rank = 0 | 1 | 2 | 3 | 4 | 5
+export type Rank = number
 
 export interface Marker { rank: Rank; label: string; ordinal: number; length: number }
 
+const DOTTED = -1
 const CN = '[一二三四五六七八九十]{1,3}'
 const PATTERNS: { rank: Rank; re: RegExp }[] = [
   { rank: 0, re: new RegExp(`^第(${CN})(?:章|部分|篇)[\\s、.:]*`) },
+  { rank: 0.5, re: new RegExp(`^第(${CN})节[\\s、.:]*`) },
   { rank: 1, re: new RegExp(`^(${CN})\\s*[、.]\\s*`) },
   { rank: 2, re: new RegExp(`^\\(\\s*(${CN})\\s*\\)[\\s、.]*`) },
   { rank: 3, re: /^(\d{1,3})\s*[.、](?!\d)\s*/ },
+  { rank: DOTTED, re: /^(\d{1,2}(?:\.\d{1,3}){1,3})(?!\d|\.\d)(?!\s*(?:[万亿千百%倍个米元吨亩户套栋辆]|平方|立方|公里|公顷))[\s、.]*/ },
   { rank: 4, re: /^(?:\(\s*(\d{1,3})\s*\)|(\d{1,3})\))[\s、.]*/ },
   { rank: 5, re: /^([\u2460-\u2473])[\s、.]*/ },
 ]
@@ -26,6 +29,12 @@ const SINGLE: { rank: Rank; first: number; count: number }[] = [
   { rank: 4, first: 0x2474, count: 20 },
 ]
 const CHINESE_DIGITS = '一二三四五六七八九十'
+
+/** `3.1.2`: its ordinal is the last number, its rank 3.2 (below `1.`, above `(1)`). */
+function dotted(label: string, length: number): Marker {
+  const parts = label.split('.')
+  return { rank: 3 + (parts.length - 1) / 10, label, ordinal: Number(parts.at(-1)), length }
+}
 
 export function lineMarker(folded: string): Marker | null {
   const code = folded.charCodeAt(0)
@@ -39,6 +48,7 @@ export function lineMarker(folded: string): Marker | null {
     const m = re.exec(folded)
     if (!m) continue
     const label = m[1] ?? m[2] ?? ''
+    if (rank === DOTTED) return dotted(label, m[0].length)
     const ordinal = rank === 5 ? circledNumber(label) : chineseNumber(label)
     if (!Number.isFinite(ordinal)) continue
     return { rank, label, ordinal, length: m[0].length }
@@ -47,7 +57,7 @@ export function lineMarker(folded: string): Marker | null {
 }
 
 /** A line that opens a unit-role clause: 责任单位:… 牵头单位:… (folded). */
-export const UNIT_LABEL_LINE = /^(?:牵头|责任|配合|协办|主办|主责|承办|实施|协助|协作|参与|落实)(?:单位|部门|主体)/
+export const UNIT_LABEL_LINE = /^(?:牵头|责任|配合|协办|主办|主责|承办|实施|协助|协作|协同|参与|参加|落实)(?:单位|部门|主体)/
 const TIME_LABEL_LINE = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|办结时限)/
 
 export const ATTACHMENT_LINE = /^附件(?:\s*[\d一二三四五六七八九十]+)?(?:\s*[::].*|下载.*)?$|^抄送[::]/

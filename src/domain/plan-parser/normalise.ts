@@ -1,5 +1,6 @@
 import { fold } from './fold.js'
 import { UNIT_LABEL_LINE, isHeadingOnly, startsBlock } from './markers.js'
+import { normaliseLabels } from './label-typography.js'
 import { looksLikeUnit } from './unit-names.js'
 
 /** One physical line, trimmed; `pageBreak` marks form feeds and page-number lines (`- 3 -`, `第3页`). */
@@ -16,7 +17,7 @@ export function rawLines(text: string): RawLine[] {
     const pages = physical.split('\f')
     pages.forEach((part, i) => {
       if (i > 0) lines.push({ text: '', pageBreak: true })
-      const trimmed = part.trim()
+      const trimmed = normaliseLabels(part.trim())
       lines.push({ text: trimmed, pageBreak: trimmed !== '' && trimmed.length <= MAX_PAGE_NUMBER && PAGE_NUMBER.test(fold(trimmed)) })
     })
   }

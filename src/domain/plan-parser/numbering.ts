@@ -1,9 +1,7 @@
-import type { OutlineNode } from './outline.js'
-
 /** Numbering restarts when a later section starts again at or below where the one before ended. */
-export function numberingRestarts(list: { section: OutlineNode | null; n: number }[]): boolean {
+export function numberingRestarts<S>(list: { section: S | null; n: number }[]): boolean {
   let previousLast: number | null = null
-  let current: OutlineNode | null | undefined
+  let current: S | null | undefined
   for (const { section, n } of list) {
     if (section !== current) {
       if (previousLast !== null && section !== null && n <= previousLast) return true
@@ -15,7 +13,7 @@ export function numberingRestarts(list: { section: OutlineNode | null; n: number
 }
 
 /** Gaps, repeats and a start other than 1, in running numbering or within each section. */
-export function numberingWarnings(numbers: number[], sections: (OutlineNode | null)[], restarts: boolean): string[] {
+export function numberingWarnings<S>(numbers: number[], sections: (S | null)[], restarts: boolean): string[] {
   const warnings: string[] = []
   let expected = 1
   numbers.forEach((n, i) => {

@@ -33,3 +33,11 @@ const CIRCLED_ONE = 0x2460
 export function circledNumber(ch: string): number {
   return ch.charCodeAt(0) - CIRCLED_ONE + 1
 }
+
+/** 1 … 99 → 一 … 九十九 */
+export function chineseNumeral(n: number): string {
+  const digits = '零一二三四五六七八九'
+  if (n < 10) return digits[n]!
+  const tens = Math.floor(n / 10)
+  return `${tens === 1 ? '' : digits[tens]}十${n % 10 === 0 ? '' : digits[n % 10]}`
+}

@@ -14,6 +14,8 @@ export interface OutlineNode {
 }
 
 const ITEM_RANK = 3
+/** (1) and ①: a unit line after one of these may belong to the `1.` item above. */
+const SUB_ITEM_RANK = 4
 
 export function buildOutline(lines: string[]): OutlineNode {
   const root: OutlineNode = { marker: null, rank: -1, lines: [], tail: [], children: [], parent: null }
@@ -30,7 +32,7 @@ export function buildOutline(lines: string[]): OutlineNode {
       continue
     }
     const top = stack[stack.length - 1]!
-    const item = top.rank > ITEM_RANK && UNIT_LABEL_LINE.test(folded) ? stack.find((n) => n.rank === ITEM_RANK) : undefined
+    const item = top.rank >= SUB_ITEM_RANK && UNIT_LABEL_LINE.test(folded) ? stack.find((n) => n.rank === ITEM_RANK) : undefined
     if (item) item.tail.push(line)
     else top.lines.push(line)
   }

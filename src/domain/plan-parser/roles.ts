@@ -38,6 +38,7 @@ const LABELS: [string, LabelRole][] = [
   ['分管领导', 'person'], ['责任人', 'person'], ['联系人', 'person'],
 ]
 const LABEL_ROLE = new Map(LABELS)
+export const LABEL_WORDS: readonly string[] = LABELS.map(([label]) => label)
 const LABEL_ALTERNATION = LABELS.map(([label]) => label).sort((a, b) => b.length - a.length).join('|')
 /** A label opening an item: `责任单位:` or a bare `责任单位` item (the list follows after a space). */
 export const LABEL_AT_START = new RegExp(`^(${LABEL_ALTERNATION})(?:\\s*:\\s*|$)`)
@@ -85,12 +86,13 @@ export function verbRole(verb: string): Role {
   return 'responsible'
 }
 
-const ROLE_MARK = /^(.+?)\s*\((牵头|主办|牵头单位|配合|协办|配合单位)\)$/
+const ROLE_MARK = /^(.+?)\s*\((牵头|主办|牵头单位|配合|协办|配合单位|(?:按照?职责(?:分工)?|分别|共同)?负责)\)$/
 
-/** `市住建局(牵头)` in a list: the mark gives the role and is not part of the name. */
-function markedRole(name: string): UnitMention | null {
+/** `市住建局(牵头)` in a list: the mark gives the role and is not part of the name; `(按职责分工负责)` keeps the label's. */
+function markedRole(name: string, labelRole: Role): UnitMention | null {
   const m = ROLE_MARK.exec(fold(name))
-  return m ? { role: verbRole(m[2]!), name: name.slice(0, m[1]!.length) } : null
+  if (!m) return null
+  return { role: m[2]!.endsWith('负责') ? labelRole : verbRole(m[2]!), name: name.slice(0, m[1]!.length) }
 }
 
 /** Longer than any unit name, or a few names with a verb: the item is prose. */
@@ -148,7 +150,7 @@ export function readRoles(text: string, folded: string, start: number, end: numb
     } else if (labelRole) {
       const found = names(text, folded, s, item.end, false)
       if (found === null) { failed = true; break }
-      for (const name of found) units.push(markedRole(name) ?? { role: labelRole, name })
+      for (const name of found) units.push(markedRole(name, labelRole) ?? { role: labelRole, name })
       consumed = item.end
     } else {
       const found = names(text, folded, s, item.end, true)

@@ -5,7 +5,7 @@ import { findUnitClauses, type UnitClause } from './units.js'
 
 /** Chapters that frame a plan rather than list its work. */
 const FRAMING_CHAPTER = /指导思想|基本原则|工作原则|总体要求|总体目标|主要目标|工作目标|发展目标|计划目标|目标要求|保障措施|保障机制|组织领导|组织实施|组织保障|工作要求|工作步骤|实施步骤|进度安排|时间安排|步骤安排|工作范围|实施范围|体检范围|适用范围|编制依据|工作依据|背景|现状|基本情况|形势|意义|附则|总则|其他事项|监督考核|考核评估|工作机制/
-const TASK_CHAPTER = /任务|行动|工程|重点工作|主要工作|工作内容|主要内容|工作措施|主要措施|具体措施|举措|项目|专项/
+const TASK_CHAPTER = /任务|行动|工程|重点工作|主要工作|工作重点|工作内容|主要内容|实施内容|建设内容|改造内容|工作措施|主要措施|具体措施|举措|项目|专项/
 
 const chapterKind = (chapter: OutlineNode): 'tasks' | 'framing' | 'other' => {
   const title = fold(headingTitle(chapter))
@@ -78,7 +78,7 @@ export function findStructure(root: OutlineNode, clauses: Clauses): Structure | 
   }
   const parents = owners.map((n) => n.parent!)
   const lastChildren = owners.every((n) => n.parent !== root && n.parent!.children.at(-1) === n && n.parent !== chapterOf(n) && endsWithUnitLine(n))
-  if (owners.length < atRank.length / 2 && lastChildren && new Set(parents.map((p) => p.rank)).size === 1) {
+  if (owners.length <= atRank.length / 2 && lastChildren && new Set(parents.map((p) => p.rank)).size === 1) {
     taskRank = parents[0]!.rank
   }
   return selectChapters(chapters, taskRank, owns)

@@ -80,7 +80,8 @@ export function extractTasks(root: OutlineNode, context: TaskContext): TaskList 
   for (const { node, section } of taskNodes) {
     const n = numberOf(node)
     const info = section ? sectionInfo.get(section) : undefined
-    const number = restarts && info ? `${info.ordinal}.${n}` : String(n)
+    const label = node.marker?.label ?? ''
+    const number = label.includes('.') ? label : restarts && info ? `${info.ordinal}.${n}` : String(n)
     const { text, clauses } = clean(fullText(node), read)
     let units = resolveUnits(clauses)
     if (units.leadUnits.length + units.responsibleUnits.length + units.cooperatingUnits.length === 0 && info) {

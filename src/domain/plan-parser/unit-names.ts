@@ -24,7 +24,7 @@ function acceptableListedName(folded: string): boolean {
   return folded.length >= 1 && folded.length <= 40 && !/[。!?]/.test(folded) && !DATE_LIKE.test(folded)
 }
 
-export const NAME_SEPARATOR = (ch: string) => ch === '、' || ch === ',' || ch === ';' || ch === '\n' || ch === ' ' || ch === '\t'
+export const NAME_SEPARATOR = (ch: string) => ch === '、' || ch === ',' || ch === ';' || ch === '\n' || ch === ' ' || ch === '\t' || ch === '/' || ch === '|'
 const CONJUNCTION = /以及|会同|及|和|与/g
 const HAS_CONJUNCTION = /[及和与]|会同/
 
