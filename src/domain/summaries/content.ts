@@ -1,0 +1,161 @@
+import type { StatusLightCounts } from '../progress.js'
+import type { TaskStatus } from '../task-status.js'
+import type { SummaryKind } from './period.js'
+
+/**
+ * A summary's content: plain JSON, the same for the same database state and period (sorted throughout,
+ * with no generation time inside — that is kept beside it).
+ */
+export type SummaryContent = MonthlyContent | QuarterlyContent | AnnualContent
+
+export interface SummaryHeader {
+  kind: SummaryKind
+  planId: number
+  planTitle: string
+  docNumber: string | null
+  /** As requested: 2026-06, 2026-Q2, 2026. */
+  period: string
+  /** 2026年6月, 2026年第二季度, 2026年. */
+  periodName: string
+  from: string
+  to: string
+  /** The day the figures speak for. */
+  asOf: string
+  /** 《…》2026年6月调度情况 */
+  title: string
+  /** The issuing office, as the document's signature line names it. */
+  issuedBy: string
+}
+
+/** Tasks by status and by light (亮灯) on `asOf`. */
+export type StatusOverview = StatusLightCounts
+
+export interface TaskLine {
+  taskId: number
+  number: string
+  title: string
+  leadUnits: string[]
+}
+
+export interface ClosedTaskLine extends TaskLine {
+  deadline: string | null
+  closedOn: string
+  onTime: boolean
+}
+
+export interface OverdueTaskLine extends TaskLine {
+  deadline: string
+  status: TaskStatus
+  /** Working days from the deadline to `asOf`. */
+  workingDaysOverdue: number
+  /** Highest escalation level opened for this deadline by `asOf`; 0 for none. */
+  escalationLevel: number
+}
+
+export interface MissedReportLine {
+  unitId: number
+  unit: string
+  due: number
+  missing: number
+  taskNumbers: string[]
+}
+
+export interface TargetProgressLine {
+  targetId: number
+  taskId: number
+  taskNumber: string
+  description: string
+  measure: string | null
+  value: number | null
+  actual: number | null
+  /** 序时进度: value × elapsed share of the target's year on `asOf`. */
+  expectedToDate: number | null
+  /** Actual as a percentage of the value. */
+  completionPercent: number | null
+  /** Elapsed share of the target's year, as a percentage. */
+  expectedPercent: number
+  /** Behind the expected-to-date progress; null when the target has no value. */
+  behind: boolean | null
+}
+
+export interface ProblemLine {
+  taskId: number
+  taskNumber: string
+  unitId: number
+  unit: string
+  month: string
+  problems: string
+}
+
+export interface UnitScoreLine {
+  rank: number
+  unitId: number
+  unit: string
+  tasksLed: number
+  closedOnTime: number
+  closedLate: number
+  overdue: number
+  reportsDue: number
+  reportsOnTime: number
+  reportsLate: number
+  reportsMissing: number
+  escalationsL2: number
+  escalationsL3: number
+  score: number
+}
+
+export interface UnitVerdictLine {
+  unitId: number
+  unit: string
+  reasons: string[]
+}
+
+export interface EscalatedTaskLine extends TaskLine {
+  /** The deadline that was escalated; null when a task without one was escalated for missing reports. */
+  deadline: string | null
+  openedOn: string
+  escalationStatus: string
+  /** The task's status on `asOf`. */
+  status: TaskStatus
+}
+
+export interface TargetResultLine {
+  targetId: number
+  taskId: number
+  taskNumber: string
+  description: string
+  measure: string | null
+  value: number | null
+  actual: number | null
+  completionPercent: number | null
+  /** Actual reached the value; null when the target has no value to reach. */
+  met: boolean | null
+}
+
+export interface MonthlyContent extends SummaryHeader {
+  kind: 'monthly'
+  overview: StatusOverview
+  closed: ClosedTaskLine[]
+  overdue: OverdueTaskLine[]
+  missedReports: MissedReportLine[]
+  targets: TargetProgressLine[]
+  problems: ProblemLine[]
+}
+
+export interface AssessmentSections {
+  overview: StatusOverview
+  units: UnitScoreLine[]
+  praised: UnitVerdictLine[]
+  criticised: UnitVerdictLine[]
+  /** Tasks escalated to the leaders (L3) in the period. */
+  escalatedTasks: EscalatedTaskLine[]
+}
+
+export interface QuarterlyContent extends SummaryHeader, AssessmentSections {
+  kind: 'quarterly'
+}
+
+export interface AnnualContent extends SummaryHeader, AssessmentSections {
+  kind: 'annual'
+  targets: TargetResultLine[]
+}

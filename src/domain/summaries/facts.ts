@@ -1,0 +1,81 @@
+import type { WorkingCalendar } from '../calendar.js'
+import type { TaskStatus } from '../task-status.js'
+import type { SummaryPeriod } from './period.js'
+
+/** What the summaries are computed from: plain data a loader reads from the database for one plan and period. */
+export interface SummaryFacts {
+  plan: PlanFacts
+  period: SummaryPeriod
+  /** The day the summary speaks for: the period's last day, or today while the period is still running. */
+  asOf: string
+  calendar: WorkingCalendar
+  units: UnitFacts[]
+  tasks: TaskFacts[]
+  /** Yearly targets of the period's year. */
+  targets: TargetFacts[]
+  /** Problems (存在问题) units reported for the period's months, latest revision of each report. */
+  problems: ReportProblemFacts[]
+  /** Lead units' monthly reports: due, on time, late and missing, per unit and month of the period. */
+  reportStats: UnitReportStats[]
+  /** Escalations opened on or before `asOf`. */
+  escalations: EscalationFacts[]
+}
+
+export interface PlanFacts {
+  id: number
+  title: string
+  docNumber: string | null
+  issuer: string | null
+  yellowDays: number
+}
+
+export interface UnitFacts { id: number; name: string }
+
+export interface TaskFacts {
+  id: number
+  number: string
+  title: string
+  /** The status on `asOf`. */
+  status: TaskStatus
+  /** The deadline in force on `asOf` (an extension approved later does not count yet). */
+  deadline: string | null
+  /** The day (Asia/Shanghai) it was closed, when that was on or before `asOf`. */
+  closedOn: string | null
+  /** Lead units (牵头单位), in the document's order. */
+  leadUnitIds: number[]
+}
+
+export interface TargetFacts {
+  id: number
+  taskId: number
+  year: number
+  description: string
+  value: number | null
+  measure: string | null
+  dueOn: string
+  /** The latest cumulative actual a lead unit reported for it by `asOf`; null when none yet. */
+  actual: number | null
+}
+
+export interface ReportProblemFacts { taskId: number; unitId: number; month: string; problems: string }
+
+export interface UnitReportStats {
+  unitId: number
+  /** The reporting period, YYYY-MM. */
+  month: string
+  /** Reports due: the unit's led tasks that were under way at the month's end. */
+  due: number
+  onTime: number
+  late: number
+  /** Tasks with no report for the month by `asOf`. */
+  missingTaskIds: number[]
+}
+
+export interface EscalationFacts {
+  taskId: number
+  level: number
+  /** The deadline it escalates; null for a task without one escalated for missing reports. */
+  deadline: string | null
+  openedOn: string
+  status: string
+}

@@ -1,0 +1,97 @@
+import { Type, type TSchema } from 'typebox'
+import { LIGHTS } from '../domain/lights.js'
+import { PERIOD_FORMATS, SUMMARY_KINDS } from '../domain/summaries/period.js'
+import { TASK_STATUSES } from '../domain/task-status.js'
+import { SUMMARY_FORMATS } from '../summaries/render.js'
+import { Id, ref } from './common.js'
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+const Int = Type.Integer()
+const Str = Type.String()
+const Strict = <T extends Record<string, TSchema>>(props: T, options: Record<string, unknown> = {}) => Type.Object(props, { additionalProperties: false, ...options })
+
+export const SummaryKindSchema = Type.Enum(SUMMARY_KINDS, { description: 'monthly 月调度 · quarterly 季度通报 · annual 年度考核' })
+const periodHelp = SUMMARY_KINDS.map((k) => `${k}: ${PERIOD_FORMATS[k].example}`).join(', ')
+
+export const SummaryCreateBody = Strict({
+  kind: SummaryKindSchema,
+  planId: Id,
+  period: Type.String({ minLength: 4, maxLength: 7, description: `The period, written per kind — ${periodHelp}` }),
+})
+
+export const SummaryListQuery = Strict({
+  planId: Type.Optional(Id),
+  kind: Type.Optional(SummaryKindSchema),
+  period: Type.Optional(Type.String({ minLength: 4, maxLength: 7 })),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12, description: 'nextCursor of the previous page' })),
+})
+
+export const SummaryFormatQuery = Strict({
+  format: Type.Enum(SUMMARY_FORMATS, { default: 'json', description: 'json: the content · md, html: the document · docx: the Word file to circulate' }),
+})
+
+const MetaFields = {
+  id: Int,
+  kind: SummaryKindSchema,
+  planId: Int,
+  period: Str,
+  title: Str,
+  contentHash: Type.String({ description: 'SHA-256 of the content: equal for equal content' }),
+  generatedAt: Str,
+  generatedBy: Nullable(Int),
+}
+
+export const SummaryMetaSchema = Strict(MetaFields, { $id: 'SummaryMeta', description: 'A summary without its content: the newest per kind, plan and period is in force' })
+export const SummaryListSchema = Strict({ items: Type.Array(ref(SummaryMetaSchema)), nextCursor: Nullable(Str) }, { $id: 'SummaryList' })
+
+const countsOf = (keys: readonly string[]) => Strict(Object.fromEntries(keys.map((k) => [k, Int])))
+const Status = Type.Enum(TASK_STATUSES)
+const HeaderFields = {
+  planId: Int, planTitle: Str, docNumber: Nullable(Str), period: Str, periodName: Str, from: Str, to: Str,
+  asOf: Type.String({ description: 'The day the figures speak for: the period end, or today while it runs' }),
+  title: Str, issuedBy: Str,
+}
+const Overview = Strict({ total: Int, byStatus: countsOf(TASK_STATUSES), byLight: countsOf(LIGHTS) })
+const TaskFields = { taskId: Int, number: Str, title: Str, leadUnits: Type.Array(Str) }
+
+const ClosedTask = Strict({ ...TaskFields, deadline: Nullable(Str), closedOn: Str, onTime: Type.Boolean() })
+const OverdueTask = Strict({ ...TaskFields, deadline: Str, status: Status, workingDaysOverdue: Int, escalationLevel: Type.Integer({ minimum: 0, maximum: 3 }) })
+const MissedReports = Strict({ unitId: Int, unit: Str, due: Int, missing: Int, taskNumbers: Type.Array(Str) })
+const TargetProgress = Strict({
+  targetId: Int, taskId: Int, taskNumber: Str, description: Str, measure: Nullable(Str), value: Nullable(Type.Number()), actual: Nullable(Type.Number()),
+  expectedToDate: Nullable(Type.Number({ description: '序时进度: value × elapsed share of the year' })),
+  completionPercent: Nullable(Type.Number()), expectedPercent: Type.Number(), behind: Nullable(Type.Boolean()),
+})
+const Problem = Strict({ taskId: Int, taskNumber: Str, unitId: Int, unit: Str, month: Str, problems: Str })
+const UnitScore = Strict({
+  rank: Int, unitId: Int, unit: Str, tasksLed: Int, closedOnTime: Int, closedLate: Int, overdue: Int,
+  reportsDue: Int, reportsOnTime: Int, reportsLate: Int, reportsMissing: Int, escalationsL2: Int, escalationsL3: Int,
+  score: Type.Number({ minimum: 0, maximum: 100, description: 'See the README: Summaries and the quarterly score' }),
+})
+const Verdict = Strict({ unitId: Int, unit: Str, reasons: Type.Array(Str) })
+const EscalatedTask = Strict({ ...TaskFields, deadline: Nullable(Str), openedOn: Str, escalationStatus: Str, status: Status })
+const TargetResult = Strict({
+  targetId: Int, taskId: Int, taskNumber: Str, description: Str, measure: Nullable(Str), value: Nullable(Type.Number()), actual: Nullable(Type.Number()),
+  completionPercent: Nullable(Type.Number()), met: Nullable(Type.Boolean()),
+})
+const AssessmentFields = {
+  overview: Overview, units: Type.Array(UnitScore), praised: Type.Array(Verdict), criticised: Type.Array(Verdict), escalatedTasks: Type.Array(EscalatedTask),
+}
+
+export const MonthlyContentSchema = Strict({
+  kind: Type.Enum(['monthly']), ...HeaderFields, overview: Overview, closed: Type.Array(ClosedTask), overdue: Type.Array(OverdueTask),
+  missedReports: Type.Array(MissedReports), targets: Type.Array(TargetProgress), problems: Type.Array(Problem),
+}, { $id: 'MonthlySummaryContent', description: '月调度' })
+export const QuarterlyContentSchema = Strict({ kind: Type.Enum(['quarterly']), ...HeaderFields, ...AssessmentFields }, { $id: 'QuarterlySummaryContent', description: '季度通报' })
+export const AnnualContentSchema = Strict({
+  kind: Type.Enum(['annual']), ...HeaderFields, ...AssessmentFields, targets: Type.Array(TargetResult),
+}, { $id: 'AnnualSummaryContent', description: '年度考核' })
+
+export const SummarySchema = Strict({
+  ...MetaFields,
+  content: Type.Union([ref(MonthlyContentSchema), ref(QuarterlyContentSchema), ref(AnnualContentSchema)]),
+}, { $id: 'Summary' })
+
+/** Registered with `$id` (src/schemas/index.ts); dependencies first. */
+export const summarySharedSchemas = [SummaryMetaSchema, SummaryListSchema, MonthlyContentSchema, QuarterlyContentSchema, AnnualContentSchema, SummarySchema]

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import t from 'tap'
+import type { MonthlyContent } from '../src/domain/summaries/content.js'
+import { DOCUMENT_TABLE_ROWS } from '../src/summaries/document.js'
+import { renderSummary } from '../src/summaries/render.js'
+
+const content: MonthlyContent = {
+  kind: 'monthly', planId: 1, planTitle: '测试计划', docNumber: null, period: '2026-06', periodName: '2026年6月', from: '2026-06-01', to: '2026-06-30',
+  asOf: '2026-06-30', title: '《测试计划》2026年6月调度情况', issuedBy: '城市更新工作领导小组办公室',
+  overview: {
+    total: 1,
+    byStatus: { draft: 0, dispatched: 0, acknowledged: 0, in_progress: 1, completion_requested: 0, closed: 0, suspended: 0, cancelled: 0 },
+    byLight: { green: 0, yellow: 0, red: 1 },
+  },
+  closed: [],
+  overdue: [{ taskId: 1, number: '3.4', title: '拆除<script>alert(1)</script> | 违建', leadUnits: ['甲局', '乙局'], deadline: '2026-06-01', status: 'in_progress', workingDaysOverdue: 20, escalationLevel: 3 }],
+  missedReports: [],
+  targets: [],
+  problems: [{ taskId: 1, taskNumber: '3.4', unitId: 1, unit: '甲局', month: '2026-06', problems: '第一行\n第二行 & "引号"' }],
+}
+// Generated at 20:00 UTC on 06-30: 07-01 in Shanghai.
+const summary = { content, generatedAt: '2026-06-30T20:00:00.000Z' }
+
+t.test('json is the content itself', async (t) => {
+  t.same(JSON.parse(renderSummary(summary, 'json')), content)
+})
+
+t.test('markdown escapes table cells and dates the document in Shanghai', async (t) => {
+  const md = renderSummary(summary, 'md').split('\n')
+  t.equal(md[2], '城市更新工作领导小组办公室　2026年7月1日')
+  t.equal(md[4], '现将2026年6月《测试计划》任务推进调度情况通报如下。', 'no document number, no brackets')
+  t.ok(md.includes('| 1 | 3.4 | 拆除<script>alert(1)</script> \\| 违建 | 甲局、乙局 | 2026-06-01 | 20 | 推进中 | 提级督办 |'))
+  t.ok(md.includes('| 1 | 3.4 | 甲局 | 2026年6月 | 第一行<br>第二行 & "引号" |'))
+  t.ok(md.includes('## 二、本月销号任务') && md[md.indexOf('## 二、本月销号任务') + 2] === '无。', 'an empty table reads 无。')
+})
+
+t.test('a document lists at most DOCUMENT_TABLE_ROWS rows per table and says how many there are', async (t) => {
+  const line = content.overdue[0]!
+  const many = { ...content, overdue: Array.from({ length: DOCUMENT_TABLE_ROWS + 1 }, (_, i) => ({ ...line, taskId: i + 1, number: String(i + 1), title: `任务${i + 1}` })) }
+  const md = renderSummary({ content: many, generatedAt: summary.generatedAt }, 'md').split('\n')
+  const rows = md.filter((l) => /^\| \d+ \| \d+ \| 任务\d+ \|/.test(l))
+  t.equal(rows.length, DOCUMENT_TABLE_ROWS)
+  t.ok(md.includes(`（共${DOCUMENT_TABLE_ROWS + 1}项，此处列出前${DOCUMENT_TABLE_ROWS}项，完整清单见督办系统。）`))
+  t.equal(JSON.parse(renderSummary({ content: many, generatedAt: summary.generatedAt }, 'json')).overdue.length, DOCUMENT_TABLE_ROWS + 1, 'the JSON holds every line')
+})
+
+t.test('html escapes everything it writes', async (t) => {
+  const html = renderSummary(summary, 'html')
+  t.notMatch(html, /<script>/)
+  t.ok(html.includes('<td>拆除&#60;script&#62;alert(1)&#60;/script&#62; | 违建</td>'))
+  t.ok(html.includes('<td>第一行<br>第二行 &#38; &#34;引号&#34;</td>'))
+})
+
+t.test('docx: text is escaped XML, line breaks become paragraphs, portrait for narrow tables', async (t) => {
+  const buffer = await renderSummary(summary, 'docx')
+  t.ok(Buffer.isBuffer(buffer))
+  t.equal(buffer.subarray(0, 2).toString(), 'PK', 'a zip file')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-render-'))
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }))
+  fs.writeFileSync(path.join(dir, 'x.docx'), buffer)
+  const xml = execFileSync('unzip', ['-p', path.join(dir, 'x.docx'), 'word/document.xml'], { encoding: 'utf8' })
+  t.ok(xml.includes('拆除&lt;script&gt;alert(1)&lt;/script&gt; | 违建'))
+  t.ok(xml.includes('<w:t xml:space="preserve">第一行</w:t>') && xml.includes('<w:t xml:space="preserve">第二行 &amp; &quot;引号&quot;</w:t>'))
+  t.match(xml, /w:orient="portrait"/)
+  t.match(xml, /<w:tc>(?:(?!<\/w:tc>).)*<w:pStyle w:val="SummaryTableText"\/>/, 'cells take the table text style')
+  const styles = execFileSync('unzip', ['-p', path.join(dir, 'x.docx'), 'word/styles.xml'], { encoding: 'utf8' })
+  t.match(styles, /w:styleId="SummaryTableText"(?:(?!<\/w:style>).)*w:eastAsia="宋体"/, 'which is 宋体')
+  const core = execFileSync('unzip', ['-p', path.join(dir, 'x.docx'), 'docProps/core.xml'], { encoding: 'utf8' })
+  t.ok(core.includes('《测试计划》2026年6月调度情况'), 'the title in the document properties')
+})
