@@ -1,0 +1,35 @@
+import fp from 'fastify-plugin'
+import { createExtensionsRepository, type ExtensionsRepository } from '../repositories/extensions.js'
+import { createProgressRepository, type ProgressRepository } from '../repositories/progress.js'
+import { createReportsRepository, type ReportsRepository } from '../repositories/reports.js'
+import { createWorkflowTimelineSources } from '../repositories/timeline.js'
+import { createGroupCommit, type GroupCommit } from '../repositories/workflow-commits.js'
+import { createWorkflowRepository, type WorkflowRepository } from '../repositories/workflow.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The task workflow: lifecycle, reports, extensions, progress. */
+    workflow: {
+      lifecycle: WorkflowRepository
+      reports: ReportsRepository
+      extensions: ExtensionsRepository
+      progress: ProgressRepository
+      /** Shares one durable commit among the report submissions that arrive together. */
+      commits: GroupCommit
+    }
+  }
+}
+
+/** Wires the workflow repositories to the app's clock and adds their entries to the task timeline. */
+export default fp(async (app) => {
+  const { db, repos, today } = app
+  const now = app.clock
+  const lifecycle = createWorkflowRepository(db, { tasks: repos.tasks, now })
+  const reports = createReportsRepository(db, { tasks: repos.tasks, workflow: lifecycle, now, today })
+  const extensions = createExtensionsRepository(db, {
+    tasks: repos.tasks, plans: repos.plans, workflow: lifecycle, calendar: () => repos.calendar.calendar(), now, today,
+  })
+  const progress = createProgressRepository(db, { plans: repos.plans, units: repos.units, today })
+  app.decorate('workflow', { lifecycle, reports, extensions, progress, commits: createGroupCommit(db) })
+  app.timelineSources.push(...createWorkflowTimelineSources(db))
+}, { name: 'workflow', dependencies: ['db', 'timeline'] })
