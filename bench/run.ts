@@ -4,7 +4,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchTaskList } from './api.js'
+import { benchImports } from './imports.js'
+import { benchParse } from './parse.js'
+import { benchReports } from './reports.js'
 import { seedBenchDatabase } from './seed.js'
+import { benchMonthlySummary } from './summaries.js'
+import { benchEmails, benchEscalationScan } from './workers.js'
 
 const json = process.argv.includes('--json')
 const log = (line: string) => process.stdout.write(`${line}\n`)
@@ -29,7 +34,14 @@ try {
     data = await seedBenchDatabase(seededDbFile)
     return { seedMs: Date.now() - t }
   })
+  const ctx = { seededDbFile, redisUrl }
   await step('task list vs hello (issue 2)', () => benchTaskList(seededDbFile, data!))
+  await step('report submissions (issue 3)', () => benchReports(ctx))
+  await step('daily escalation scan (issue 4)', () => benchEscalationScan(ctx))
+  await step('monthly summary of 100,000 tasks (issue 4)', () => benchMonthlySummary(ctx))
+  await step('20,000 reminder mails (issue 4)', () => benchEmails(ctx))
+  await step('plan-text parse (issue 5)', () => benchParse())
+  await step('imports and ledgers (issue 5)', () => benchImports(ctx))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

@@ -11,6 +11,7 @@ import swaggerPlugin from './plugins/swagger.js'
 import idempotencyPlugin from './plugins/idempotency.js'
 import workflowPlugin from './plugins/workflow.js'
 import timelinePlugin from './timeline.js'
+import pipelinePlugin from './plugins/pipeline.js'
 import auditRoutes from './routes/audit.js'
 import calendarRoutes from './routes/calendar.js'
 import healthRoutes from './routes/health.js'
@@ -26,6 +27,10 @@ import extensionRequestRoutes from './routes/extension-requests.js'
 import timelineRoutes from './routes/timeline.js'
 import progressRoutes from './routes/progress.js'
 import summaryRoutes from './routes/summaries.js'
+import adminJobRoutes from './routes/admin-jobs.js'
+import escalationRoutes from './routes/escalations.js'
+import notificationRoutes from './routes/notifications.js'
+import bullBoardRoutes from './routes/bull-board.js'
 
 export interface AppDeps {
   config: Config
@@ -63,6 +68,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(idempotencyPlugin)
   await app.register(timelinePlugin)
   await app.register(workflowPlugin)
+  await app.register(pipelinePlugin, { config })
 
   await app.register(healthRoutes)
   await app.register(unitRoutes)
@@ -79,6 +85,10 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(timelineRoutes)
   await app.register(progressRoutes)
   await app.register(summaryRoutes)
+  await app.register(adminJobRoutes)
+  await app.register(escalationRoutes)
+  await app.register(notificationRoutes)
+  await app.register(bullBoardRoutes)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>

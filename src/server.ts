@@ -2,6 +2,7 @@ import { buildApp } from './app.js'
 import { ensureAdmin } from './bootstrap-admin.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/client.js'
+import { startWorkers } from '../workers/start.js'
 
 async function main() {
   const config = loadConfig()
@@ -13,8 +14,10 @@ async function main() {
   } else if (admin.created) {
     app.log.info('First start: created the admin user with ADMIN_TOKEN.')
   }
+  const workers = config.runWorkers ? await startWorkers({ config, db, repos: app.repos, log: app.log }) : null
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down`)
+    await workers?.close()
     await app.close()
     db.$client.close()
     process.exit(0)

@@ -28,22 +28,36 @@ export const WRITERS: readonly Role[] = ['admin', 'office']
 
 const unauthorized = () => new Problem(401, 'Unauthorized', 'Send a valid API token: Authorization: Bearer <token>.')
 
+/**
+ * A browser cannot add a bearer token to the pages and assets of /admin (the queue board); it asks for
+ * Basic credentials instead, and the API token is taken as the password.
+ */
+function basicPassword(header: string | undefined): string | undefined {
+  if (!header?.startsWith('Basic ')) return undefined
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
+  return decoded.slice(decoded.indexOf(':') + 1) || undefined
+}
+
 /** Resolves the bearer token to a viewer and enforces each route's roles. */
 export default fp(async (app) => {
   const findByHash = app.db.$client.prepare<[string], Viewer>(
     'SELECT id, name, role, unit_id AS unitId FROM users WHERE token_hash = ?',
   )
   app.decorateRequest('viewer', null)
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization
-    if (header?.startsWith('Bearer ')) request.viewer = findByHash.get(hashToken(header.slice(7).trim())) ?? null
+    const url = request.routeOptions.url
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : url?.startsWith('/admin') ? basicPassword(header) : undefined
+    if (token) request.viewer = findByHash.get(hashToken(token)) ?? null
     const config = request.routeOptions.config
     if (config.public) return
-    const url = request.routeOptions.url
     if (!url) return // no such route: the not-found handler answers
     const guarded = url.startsWith('/api') || url.startsWith('/admin')
     if (!guarded) return
-    if (!request.viewer) throw unauthorized()
+    if (!request.viewer) {
+      if (url.startsWith('/admin')) reply.header('www-authenticate', 'Basic realm="Duban admin", charset="UTF-8"')
+      throw unauthorized()
+    }
     const roles = config.roles ?? (url.startsWith('/admin') ? ['admin'] : [])
     if (!roles.includes(request.viewer.role)) throw forbidden()
   })

@@ -1,0 +1,30 @@
+import { Redis } from 'ioredis'
+
+export interface RedisHandle {
+  connection: Redis
+  /** Closes the connection at once, without waiting for a server that may be gone. */
+  close(): void
+}
+
+/**
+ * A Redis connection for BullMQ: `maxRetriesPerRequest: null` as BullMQ requires, reconnecting for ever.
+ * Workers wait for Redis (commands queue while it is away); producers `failFast`, so a caller is told at
+ * once and can leave the work for later. `onDown` hears the first error of each outage, `onUp` its end.
+ */
+export function openRedis(url: string, opts: { failFast?: boolean; onDown?: (message: string) => void; onUp?: () => void } = {}): RedisHandle {
+  let down = false
+  const connection = new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: !opts.failFast,
+    retryStrategy: (times) => Math.min(times * 500, 5000),
+  })
+  connection.on('error', (err: Error) => {
+    if (!down) opts.onDown?.(err.message)
+    down = true
+  })
+  connection.on('ready', () => {
+    if (down) opts.onUp?.()
+    down = false
+  })
+  return { connection, close: () => connection.disconnect() }
+}
