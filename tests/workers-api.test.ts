@@ -108,6 +108,34 @@ t.test('escalations, notifications and the timeline over a small plan', async (t
   })
 })
 
+t.test('a returned completion request and a rejected extension are mailed to the lead and responsible units', async (t) => {
+  const ctx = await createTestApp(t, { now: '2026-06-01' })
+  await startTestWorkers(t, ctx)
+  const office = as(ctx.app, ctx.actors.office)
+  const unitA = as(ctx.app, ctx.actors.unitA)
+  const plan = await office.post('/api/plans', { title: '城市更新行动计划', docNumber: '测试〔2026〕11号', startYear: 2026, endYear: 2028 })
+  const task = (await office.post(`/api/plans/${plan.body.id}/tasks`, { number: '1', title: '改造老旧小区', deadline: '2026-12-31', leadUnitIds: [ctx.unitA], responsibleUnitIds: [ctx.unitB] })).body.id as number
+  for (const [who, path, body] of [
+    [office, 'dispatch', {}], [unitA, 'acknowledge', {}], [unitA, 'reports', { period: '2026-06', progress: '已开工', percent: 100, targetValues: [] }],
+    [unitA, 'completion-request', { summary: '已全部完成' }], [office, 'review', { decision: 'return', comment: '佐证材料不全' }],
+  ] as const) t.match((await who.post(`/api/tasks/${task}/${path}`, body)).status, /^20[01]$/, path)
+  const asked = await unitA.post(`/api/tasks/${task}/extension-requests`, { newDeadline: '2027-03-31', reason: '资金未到位' })
+  t.equal((await office.post(`/api/extension-requests/${asked.body.id}/decision`, { decision: 'reject', comment: '请按期完成' })).status, 200)
+  const mails = async () => (await office.get(`/api/notifications?taskId=${task}`)).body.items as { kind: string; recipientEmail: string; subject: string; status: string }[]
+  await eventually(async () => (await mails()).filter((n) => n.status === 'sent').length === 6, 10_000, 'six mails sent')
+  t.same((await mails()).map((n) => `${n.kind} ${n.recipientEmail}`).sort(), [
+    'extension_decided cgj@example.cn', 'extension_decided zjj@example.cn', 'task_dispatched cgj@example.cn', 'task_dispatched zjj@example.cn',
+    'task_returned cgj@example.cn', 'task_returned zjj@example.cn',
+  ])
+  const subjects = new Set((await mails()).map((n) => n.subject))
+  t.ok(subjects.has('【办结退回】任务“1. 改造老旧小区”的办结申请已退回'))
+  t.ok(subjects.has('【延期审批】任务“1. 改造老旧小区”的延期申请未获批准'))
+  const returned = fs.readdirSync(ctx.config.outboxDir).map((f) => fs.readFileSync(path.join(ctx.config.outboxDir, f), 'utf8'))
+    .find((raw) => header(raw, 'Subject').startsWith('【办结退回】'))!
+  const text = Buffer.from(returned.split(/\r?\n\r?\n/).find((part, i, all) => i > 0 && /text\/plain/i.test(all[i - 1]!))!.replace(/\s+/g, ''), 'base64').toString('utf8')
+  t.match(text, /退回理由:佐证材料不全/, 'the reason is in the mail')
+})
+
 t.test('admin jobs: admins only; 503 when Redis is unreachable; ?wait=false answers 202', async (t) => {
   const ctx = await createTestApp(t)
   await startTestWorkers(t, ctx)
@@ -126,6 +154,8 @@ t.test('admin jobs: admins only; 503 when Redis is unreachable; ?wait=false answ
   const refused = await as(down.app, down.actors.admin).post('/api/admin/jobs/daily-scan?wait=true', {})
   t.equal(refused.status, 503)
   t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.equal((await as(down.app, down.actors.admin).get('/admin/queues/api/queues')).status, 503, 'the queue board says so too, rather than hang')
+  t.equal((await as(down.app, down.actors.office).get('/api/tasks')).status, 200, 'the rest of the API carries on')
 })
 
 t.test('bull-board at /admin/queues: admins only, assets behind the same guard, a browser asked for the token', async (t) => {

@@ -28,3 +28,21 @@ export function openRedis(url: string, opts: { failFast?: boolean; onDown?: (mes
   })
   return { connection, close: () => connection.disconnect() }
 }
+
+/** A connection being (re)established gets this long; after it, an outage is reported at once. */
+export const CONNECT_WAIT_MS = 2000
+
+/** Whether `redis` is ready, or becomes ready within `ms`: callers answer 503 rather than hang while Redis is away. */
+export function readyWithin(redis: Redis, ms = CONNECT_WAIT_MS): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer)
+      redis.off('ready', onReady)
+      resolve(ok)
+    }
+    const onReady = () => done(true)
+    const timer = setTimeout(() => done(false), ms)
+    redis.once('ready', onReady)
+  })
+}

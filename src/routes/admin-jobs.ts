@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Job, Queue } from 'bullmq'
-import type { Redis } from 'ioredis'
 import { SUMMARY_KINDS } from '../domain/summaries/period.js'
 import { notFound, Problem } from '../http/problem.js'
+import { readyWithin } from '../queues/connection.js'
 import { JOBS, type QueueName } from '../queues/names.js'
 import { summaryJobName } from '../queues/schedulers.js'
 import { waitForJob } from '../queues/wait-for-job.js'
@@ -14,23 +14,6 @@ const ADMIN = ['admin'] as const
 /** How long `?wait=true` waits before answering 202 with the job still running. */
 const WAIT_MS = 120_000
 
-/** A connection being (re)established gets this long; an outage is reported at once after it. */
-const CONNECT_WAIT_MS = 2000
-
-function readyWithin(redis: Redis, ms: number): Promise<boolean> {
-  if (redis.status === 'ready') return Promise.resolve(true)
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
-      clearTimeout(timer)
-      redis.off('ready', onReady)
-      resolve(ok)
-    }
-    const onReady = () => done(true)
-    const timer = setTimeout(() => done(false), ms)
-    redis.once('ready', onReady)
-  })
-}
-
 const unavailable = () => new Problem(503, 'Service Unavailable', 'The job queue (Redis) is unreachable; nothing was started. Try again shortly.')
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -39,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   /** Adds the job; with `wait`, answers 200 with its result (or failure), else 202 with its state. */
   async function run(queueName: QueueName, name: string, data: Record<string, unknown>, wait: boolean) {
     const queue: Queue = queues[queueName]
-    if (!(await readyWithin(app.redis, CONNECT_WAIT_MS))) throw unavailable()
+    if (!(await readyWithin(app.redis))) throw unavailable()
     let job: Job
     try {
       job = await queue.add(name, data)

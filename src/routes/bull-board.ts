@@ -2,6 +2,8 @@ import { createBullBoard } from '@bull-board/api'
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
 import type { FastifyPluginAsync } from 'fastify'
+import { Problem } from '../http/problem.js'
+import { readyWithin } from '../queues/connection.js'
 
 export const BULL_BOARD_PATH = '/admin/queues'
 
@@ -9,6 +11,7 @@ export const BULL_BOARD_PATH = '/admin/queues'
  * bull-board over every queue at /admin/queues. The auth hook admits admins only (a browser is asked for
  * the API token as the Basic password); the board's routes are kept out of the OpenAPI document and
  * their errors go through the API's one error handler, not the board's own (which echoes messages).
+ * While Redis is away the board answers 503 rather than hang.
  */
 const routes: FastifyPluginAsync = async (app) => {
   const serverAdapter = new FastifyAdapter()
@@ -18,6 +21,10 @@ const routes: FastifyPluginAsync = async (app) => {
     // @bull-board/fastify pins its own @bull-board/api patch release; the adapter interface is the same.
     serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: '督办 Duban queues' } },
+  })
+  // The board reads Redis on every request: while Redis is away it answers 503 instead of waiting.
+  app.addHook('onRequest', async () => {
+    if (!(await readyWithin(app.redis))) throw new Problem(503, 'Service Unavailable', 'Redis is unreachable; the queue board is unavailable until it is back.')
   })
   const apiErrorHandler = app.errorHandler
   app.addHook('onRoute', (route) => {
