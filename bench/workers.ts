@@ -1,3 +1,4 @@
+import { deleteRedisKeys } from '../src/queues/delete-keys.js'
 // Issue 4's pipeline figures: the daily scan over 100,000 tasks, and reminders mailed through the queues.
 import { fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -28,20 +29,6 @@ function copyOf(seededDbFile: string): { db: Db; dir: string; done(): void } {
   fs.copyFileSync(seededDbFile, path.join(dir, 'duban.db'))
   const db = openDatabase(path.join(dir, 'duban.db'))
   return { db, dir, done: () => { db.$client.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
-}
-
-async function deleteKeys(redisUrl: string, prefix: string) {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 })
-  try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
-      cursor = next
-      if (keys.length) await redis.del(...keys)
-    } while (cursor !== '0')
-  } finally {
-    redis.disconnect()
-  }
 }
 
 /** The first working day after the National Day holiday: eight days of deadlines turn overdue at once. */
@@ -92,7 +79,7 @@ export async function benchEscalationScan({ seededDbFile, redisUrl }: BenchConte
   } finally {
     await queues.close()
     redis.disconnect()
-    await deleteKeys(redisUrl, prefix)
+    await deleteRedisKeys(redisUrl, prefix)
     done()
   }
 }
@@ -161,7 +148,7 @@ export async function benchEmails({ seededDbFile, redisUrl }: BenchContext): Pro
   } finally {
     await running.close()
     sink.kill()
-    await deleteKeys(redisUrl, prefix)
+    await deleteRedisKeys(redisUrl, prefix)
     done()
   }
 }

@@ -1,6 +1,7 @@
 import type { TaskUnitRole } from '../db/schema/index.js'
 import { isIsoDate } from '../domain/dates.js'
 import { lightOf } from '../domain/lights.js'
+import { byKey, compareTaskNumbers, taskNumberKey } from '../domain/task-numbers.js'
 import type { TaskStatus } from '../domain/task-status.js'
 import { unprocessable, type ProblemField } from '../http/problem.js'
 import type { Viewer } from '../plugins/auth.js'
@@ -11,28 +12,13 @@ import {
   readUnitsCell, statusOfLabel, targetsCell, taskCell, type LedgerColumn, type LedgerRow,
 } from './ledger-format.js'
 
-type NumberParts = (number | string)[]
-const partsOf = (n: string): NumberParts => n.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))
-
-function compareParts(pa: NumberParts, pb: NumberParts): number {
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i]
-    const y = pb[i]
-    if (x === undefined || y === undefined) return x === undefined ? -1 : 1
-    if (x === y) continue
-    if (typeof x === 'number') return typeof y === 'number' ? x - y : -1
-    return typeof y === 'number' ? 1 : x < y ? -1 : 1
-  }
-  return 0
-}
-
 /** Task numbers in document order: `2` before `10`, `3.4` before `3.10`. */
-export const compareTaskNumbers = (a: string, b: string): number => compareParts(partsOf(a), partsOf(b))
+export { compareTaskNumbers }
 
 /** Sorts by task number, each number split once rather than at every comparison. */
 function byTaskNumber<T extends { number: string }>(list: T[]): T[] {
-  const keyed = list.map((item) => ({ item, parts: partsOf(item.number) }))
-  keyed.sort((a, b) => compareParts(a.parts, b.parts))
+  const keyed = list.map((item) => ({ item, key: taskNumberKey(item.number) }))
+  keyed.sort((a, b) => byKey(a.key, b.key))
   return keyed.map((k) => k.item)
 }
 

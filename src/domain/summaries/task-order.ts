@@ -1,20 +1,6 @@
-const SEGMENT = /[.．、-]/
-const DIGITS = /^\d+$/
-const numericKey = (digits: string) => `0${digits.padStart(16, '0')}`
+import { byKey, DIGITS, taskNumberKey } from '../task-numbers.js'
 
-/**
- * A key that sorts task numbers as a document numbers them (2 before 10, 3.4 before 3.10, 3 before 3.1;
- * non-numeric parts after numeric ones, by code point) with plain string comparison.
- */
-export function taskNumberKey(number: string): string {
-  if (DIGITS.test(number)) return numericKey(number)
-  return number.split(SEGMENT).map((s) => (DIGITS.test(s) ? numericKey(s) : `1${s}`)).join('\u0001')
-}
-
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-/** Orders task numbers as a document does. */
-export const compareTaskNumbers = (a: string, b: string) => byKey(taskNumberKey(a), taskNumberKey(b))
+export { compareTaskNumbers } from '../task-numbers.js'
 
 /**
  * The plan's tasks in document order (by number, then id — numbers are unique within a plan; the id settles
