@@ -289,15 +289,17 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
         params.q = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
       }
       const sort = sortKey[filter.sort ?? 'id']
+      // Driven from one unit, its index entries come in task order: no sort, and the scan stops at the page's end.
+      const idExpr = unitId !== undefined ? 'tu.task_id' : 't.id'
       if (filter.cursor) {
         const c = decodeCursor(filter.cursor)
         params.ck = c.k
         params.cid = c.id
         const op = sort.desc ? '<' : '>'
-        where.push(sort.expr === 't.id' ? `t.id ${op} @cid` : `(${sort.expr} ${op} @ck OR (${sort.expr} = @ck AND t.id ${op} @cid))`)
+        where.push(sort.expr === 't.id' ? `${idExpr} ${op} @cid` : `(${sort.expr} ${op} @ck OR (${sort.expr} = @ck AND t.id ${op} @cid))`)
       }
       const dir = sort.desc ? 'DESC' : 'ASC'
-      const order = sort.expr === 't.id' ? `t.id ${dir}` : `${sort.expr} ${dir}, t.id ${dir}`
+      const order = sort.expr === 't.id' ? `${idExpr} ${dir}` : `${sort.expr} ${dir}, t.id ${dir}`
       const allWhere = [...scopes, ...where]
       const text = `SELECT ${TASK_COLUMNS} FROM ${from} ${allWhere.length ? `WHERE ${allWhere.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`
       const rows = prepared(text).all(params) as TaskRow[]

@@ -9,10 +9,10 @@ t.test('cached answers live exactly as long as the database is unchanged', async
   const api = openDatabase(file)
   const worker = openDatabase(file) // another process's connection, as a worker's would be
   t.teardown(() => { api.$client.close(); worker.$client.close() })
-  const cache = createDbStateCache(api.$client)
+  const cache = createDbStateCache<Buffer>(api.$client, { max: 10 })
   const count = () => String((api.$client.prepare('SELECT count(*) AS n FROM units').get() as { n: number }).n)
   let computed = 0
-  const read = () => cache.get('units', () => { computed++; return count() })
+  const read = () => cache.get('units', () => { computed++; return Buffer.from(count()) })!.toString()
   t.equal(read(), '0')
   t.equal(read(), '0')
   t.equal(computed, 1, 'the second read is served from the cache')
@@ -24,4 +24,8 @@ t.test('cached answers live exactly as long as the database is unchanged', async
   api.$client.prepare("UPDATE units SET kind = 'street' WHERE name = '甲'").run()
   read()
   t.equal(computed, 4, 'updates count as changes too')
+  let misses = 0
+  t.equal(cache.get('nobody', () => { misses++; return undefined }), undefined)
+  cache.get('nobody', () => { misses++; return undefined })
+  t.equal(misses, 2, 'an unknown key is not remembered as absent')
 })

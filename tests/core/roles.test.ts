@@ -84,19 +84,29 @@ t.test('cursor pages walk 1,000 tasks with inserts in between: no duplicates, no
     }
   })()
   const office = as(ctx.app, ctx.actors.office)
-  const before = new Set((ctx.db.$client.prepare('SELECT id FROM tasks').all() as { id: number }[]).map((r) => r.id))
-  for (const sort of ['id', '-id', 'deadline', '-deadline']) {
-    const seen: number[] = []
-    let cursor: string | null = null
-    let extra = 0
-    do {
-      const res: { body: { items: { id: number }[]; nextCursor: string | null } } = await office.get(`/api/tasks?sort=${sort}&limit=37${cursor ? `&cursor=${cursor}` : ''}`)
-      seen.push(...res.body.items.map((x) => x.id))
-      cursor = res.body.nextCursor
-      // Concurrent writers: new tasks arrive between page requests.
-      await office.post(`/api/plans/${planId}/tasks`, { number: `${sort}-${++extra}`, title: '新增', leadUnitIds: [ctx.unitA], deadline: '2027-05-05' })
-    } while (cursor)
-    t.equal(new Set(seen).size, seen.length, `${sort}: no duplicates`)
-    t.ok([...before].every((id) => seen.includes(id)), `${sort}: every task that existed at the start was seen (${seen.length} seen)`)
+  const idsNow = (sql: string, ...args: unknown[]) => new Set((ctx.db.$client.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id))
+  // Unfiltered pages walk the tasks table; a unit's pages walk that unit's index entries instead.
+  const walks = [
+    { filter: '', before: idsNow('SELECT id FROM tasks') },
+    { filter: `unitId=${ctx.unitA}&`, before: idsNow('SELECT task_id AS id FROM task_units WHERE unit_id = ?', ctx.unitA) },
+  ]
+  for (const { filter, before } of walks) {
+    for (const sort of ['id', '-id', 'deadline', '-deadline']) {
+      const seen: number[] = []
+      let cursor: string | null = null
+      let extra = 0
+      do {
+        const res: { body: { items: { id: number }[]; nextCursor: string | null } } = await office.get(`/api/tasks?${filter}sort=${sort}&limit=37${cursor ? `&cursor=${cursor}` : ''}`)
+        seen.push(...res.body.items.map((x) => x.id))
+        cursor = res.body.nextCursor
+        // Concurrent writers: new tasks arrive between page requests.
+        await office.post(`/api/plans/${planId}/tasks`, { number: `${filter ? 'u' : ''}${sort}-${++extra}`, title: '新增', leadUnitIds: [ctx.unitA], deadline: '2027-05-05' })
+      } while (cursor)
+      t.equal(new Set(seen).size, seen.length, `${filter}${sort}: no duplicates`)
+      t.ok([...before].every((id) => seen.includes(id)), `${filter}${sort}: every task that existed at the start was seen (${seen.length} seen)`)
+      const sorted = [...seen].sort((a, b) => a - b)
+      if (sort === 'id') t.same(seen, sorted, `${filter}id: ascending`)
+      if (sort === '-id') t.same(seen, sorted.reverse(), `${filter}-id: descending`)
+    }
   }
 })

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib'
 import t from 'tap'
 import { as, createTestApp } from '../fixtures/harness.js'
 
@@ -128,4 +129,30 @@ t.test('filters and sorting', async (t) => {
 
   ctx.setNow('2026-11-25')
   t.same(await numbers('light=red'), ['p1', 'p2'], 'a day after the deadline the yellow task is red')
+})
+
+t.test('task pages are gzip-encoded for clients that accept it, and identical once decoded', async (t) => {
+  const ctx = await createTestApp(t, { now: '2026-11-20' })
+  const office = as(ctx.app, ctx.actors.office)
+  const plan = (await office.post('/api/plans', { title: 'p', startYear: 2026, endYear: 2028 })).body
+  for (let i = 1; i <= 30; i++) await office.post(`/api/plans/${plan.id}/tasks`, { number: String(i), title: `老旧小区改造任务${i}`, leadUnitIds: [ctx.unitA] })
+  const url = `/api/tasks?unitId=${ctx.unitA}&limit=25`
+  const get = (acceptEncoding?: string) => ctx.app.inject({
+    url, headers: { authorization: `Bearer ${ctx.actors.office.token}`, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+  })
+  const plain = await get()
+  t.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: plain JSON')
+  t.equal(plain.headers.vary, 'accept-encoding')
+  t.equal(plain.json().items.length, 25)
+  for (const header of ['gzip', 'gzip, deflate, br', 'br;q=1, gzip;q=0.5']) {
+    const zipped = await get(header)
+    t.equal(zipped.headers['content-encoding'], 'gzip', header)
+    t.ok(zipped.rawPayload.length < plain.rawPayload.length / 2, `${header}: compressed (${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes)`)
+    t.equal(zlib.gunzipSync(zipped.rawPayload).toString(), plain.body, `${header}: the same page once decoded`)
+  }
+  t.equal((await get('br, identity;q=0.1')).headers['content-encoding'], undefined, 'an encoding we do not speak falls back to plain JSON')
+  // A write empties the cache for both encodings.
+  await office.patch(`/api/tasks/${plain.json().items[0].id}`, { title: '改名' })
+  t.equal(JSON.parse(zlib.gunzipSync((await get('gzip')).rawPayload).toString()).items[0].title, '改名')
+  t.equal((await get()).json().items[0].title, '改名')
 })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import t from 'tap'
+import { openDatabase } from '../../src/db/client.js'
 import { as, createTestApp } from '../fixtures/harness.js'
 
 t.test('units: create, find by name or alias, read, change', async (t) => {
@@ -74,6 +75,13 @@ t.test('users: token shown once, stored hashed, never listed', async (t) => {
 
   const me = await as(ctx.app, { ...ctx.actors.unitA, token: res.body.token }).get('/api/me')
   t.match(me.body, { name: '张三', role: 'unit', unitId: ctx.unitA })
+  // Tokens are remembered between requests; a change committed by another process must still count at once.
+  const other = openDatabase(ctx.config.databaseFile)
+  other.$client.prepare('UPDATE users SET unit_id = ? WHERE id = ?').run(ctx.unitB, res.body.user.id)
+  t.match((await as(ctx.app, { ...ctx.actors.unitA, token: res.body.token }).get('/api/me')).body, { unitId: ctx.unitB }, 'a moved user is seen at once')
+  other.$client.prepare("UPDATE users SET token_hash = 'revoked' WHERE id = ?").run(res.body.user.id)
+  other.$client.close()
+  t.equal((await as(ctx.app, { ...ctx.actors.unitA, token: res.body.token }).get('/api/me')).status, 401, 'a revoked token stops working at once')
 
   t.equal((await admin.post('/api/users', { name: 'x', role: 'unit' })).status, 422, 'a unit user needs a unit')
   t.equal((await admin.post('/api/users', { name: 'x', role: 'office', unitId: ctx.unitA })).status, 422, 'only unit users have a unit')

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import t from 'tap'
 import { createCalendar } from '../../src/domain/calendar.js'
 import { lightOf, yellowFrom } from '../../src/domain/lights.js'
@@ -55,4 +56,11 @@ t.test('lights: red past the deadline, yellow within N working days, green other
 t.test('today is the date in Asia/Shanghai whatever the machine zone', async (t) => {
   t.equal(shanghaiDate(new Date('2026-11-20T16:30:00Z')), '2026-11-21', '00:30 in Shanghai is already the next day')
   t.equal(shanghaiDate(new Date('2026-11-20T15:59:00Z')), '2026-11-20')
+})
+
+t.test('the fixed UTC+8 arithmetic agrees with the time-zone database from 1992 to 2100', async () => {
+  const tzdb = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+  fc.assert(fc.property(fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }), (instant) => {
+    return shanghaiDate(instant) === tzdb.format(instant)
+  }), { numRuns: 5000 })
 })

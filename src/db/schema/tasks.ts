@@ -40,7 +40,7 @@ export const taskUnits = sqliteTable('task_units', {
   /** The document named no lead: the first responsible unit was taken as lead by convention. */
   inferred: integer('inferred', { mode: 'boolean' }).notNull().default(false),
   position: integer('position').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index('task_units_unit_idx').on(t.unitId, t.role, t.taskId)])
+}, (t) => [primaryKey({ columns: [t.taskId, t.unitId] }), index('task_units_unit_task_idx').on(t.unitId, t.taskId, t.role)])
 
 export const targets = sqliteTable('targets', {
   id: integer('id').primaryKey({ autoIncrement: true }),
