@@ -8,7 +8,15 @@ import * as schema from './schema/index.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url))
+/** The committed migrations, found by walking up from this module: the sources and the bundle in dist/ sit at different depths. */
+function findMigrationsFolder(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'drizzle')
+    if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate
+    if (path.dirname(dir) === dir) throw new Error('The drizzle/ migrations folder was not found above this module.')
+  }
+}
+const migrationsFolder = findMigrationsFolder()
 
 /** Opens (creating if needed) the SQLite file in WAL mode and applies the committed migrations. */
 export function openDatabase(file: string): Db {

@@ -2,13 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import t from 'tap'
 import { tempDir, uniquePrefix } from '../fixtures/harness.js'
-import { freePort, runEntry, waitFor } from '../fixtures/server-process.js'
+import { builtEntry, freePort, runEntry, waitFor } from '../fixtures/server-process.js'
 
-t.test('first start creates the admin, prints its token once, and serves', async (t) => {
+t.test('first start of the built server (as `npm start` runs it) creates the admin, prints its token once, and serves', async (t) => {
+  const server = await builtEntry(t, 'src/server.ts')
   const dir = tempDir(t)
   const port = await freePort()
   const env = { DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', REDIS_PREFIX: uniquePrefix('server'), RUN_WORKERS: 'false' }
-  const first = runEntry('src/server.ts', env)
+  const first = runEntry(server, env)
   t.teardown(() => { first.child.kill('SIGKILL') })
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000, 'the server')
   const token = /^\s+(dbn_\S+)$/m.exec(first.output())?.[1]
@@ -20,7 +21,7 @@ t.test('first start creates the admin, prints its token once, and serves', async
   first.child.kill('SIGTERM')
   t.equal(await first.exited, 0, 'SIGTERM shuts down cleanly')
 
-  const second = runEntry('src/server.ts', env)
+  const second = runEntry(server, env)
   t.teardown(() => { second.child.kill('SIGKILL') })
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000, 'the server again')
   t.notMatch(second.output(), /dbn_/, 'the token is never printed again')
