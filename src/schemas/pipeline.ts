@@ -1,8 +1,7 @@
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 import { ESCALATION_REASONS, ESCALATION_STATUSES, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../db/schema/index.js'
-import { IsoDate } from './common.js'
+import { IsoDate, Nullable } from './common.js'
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 const Level = Type.Integer({ minimum: 1, maximum: 3, description: '1 催办 (lead unit and office), 2 督办 (supervision office), 3 leaders' })
 export const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12, description: 'nextCursor of the previous page' }))
 
@@ -77,7 +76,7 @@ export const SummaryJobResultSchema = Type.Object({
 }, { $id: 'SummaryJobResult', additionalProperties: false })
 
 /** What POST /api/admin/jobs/* answers: the job, its state, and with ?wait=true what it did. */
-export const jobRunSchema = <R extends Parameters<typeof Nullable>[0]>(result: R) => Type.Object({
+export const jobRunSchema = <R extends TSchema>(result: R) => Type.Object({
   jobId: Type.String(),
   queue: Type.String(),
   state: Type.String({ description: 'completed, failed, or waiting/active/delayed when not waited for (or still running)' }),

@@ -3,9 +3,8 @@ import { LIGHTS } from '../domain/lights.js'
 import { PERIOD_FORMATS, SUMMARY_KINDS } from '../domain/summaries/period.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { SUMMARY_FORMATS } from '../summaries/render.js'
-import { Id, ref } from './common.js'
+import { Id, Nullable, ref } from './common.js'
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const Int = Type.Integer()
 const Str = Type.String()
 const Strict = <T extends Record<string, TSchema>>(props: T, options: Record<string, unknown> = {}) => Type.Object(props, { additionalProperties: false, ...options })
