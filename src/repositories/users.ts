@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from 'drizzle-orm'
 import { users, type Role } from '../db/schema/index.js'
-import { unprocessable } from '../http/problem.js'
+import { notFound, unprocessable } from '../http/problem.js'
 import { hashToken, newToken } from '../http/tokens.js'
 import { recordAudit } from './audit.js'
 import type { Db } from './db-types.js'
@@ -33,6 +33,16 @@ export function createUsersRepository(db: Db, unitsRepo: UnitsRepository) {
       const user = db.transaction((tx) => {
         const row = tx.insert(users).values({ ...input, tokenHash: hashToken(token) }).returning(publicColumns).get()
         recordAudit(tx, { actorId, action: 'user.create', entityType: 'user', entityId: row.id, after: row })
+        return row
+      })
+      return { user, token }
+    },
+    /** Replaces the user's token: the old one stops working at once, and the new one is shown this once. */
+    rotateToken(id: number, actorId: number, token = newToken()) {
+      const user = db.transaction((tx) => {
+        const row = tx.update(users).set({ tokenHash: hashToken(token) }).where(eq(users.id, id)).returning(publicColumns).get()
+        if (!row) throw notFound(`User ${id}`)
+        recordAudit(tx, { actorId, action: 'user.rotate_token', entityType: 'user', entityId: id })
         return row
       })
       return { user, token }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { afterIdOf, pageOf, PageQuery } from '../http/pages.js'
 import { viewerOf } from '../http/viewer.js'
-import { problems, ref, Nullable } from '../schemas/common.js'
+import { IdParams, problems, ref, Nullable } from '../schemas/common.js'
 import { RoleSchema, UserCreateBody, UserSchema } from '../schemas/users.js'
 
 const user = ref(UserSchema)
@@ -19,6 +19,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Type.Object({ user, token: Type.String() }), ...problems(400, 403, 422) },
     },
   }, async (request, reply) => reply.code(201).send(repo.create(request.body, viewerOf(request).id)))
+
+  app.post('/api/users/:id/token', {
+    config: { roles: ['admin'] },
+    schema: {
+      tags, summary: 'Issue a new token for a user; the old one stops working at once (revoke a lost or leaked token)',
+      params: IdParams,
+      response: { 200: Type.Object({ user, token: Type.String() }), ...problems(400, 403, 404) },
+    },
+  }, async (request) => repo.rotateToken(request.params.id, viewerOf(request).id))
 
   app.get('/api/users', {
     config: { roles: ['admin'] },

@@ -18,6 +18,7 @@ t.test('every core endpoint × every role: allowed (2xx) or denied (403); anonym
     { method: 'patch', url: () => `/api/units/${ctx.unitB}`, body: () => ({ aliases: [unique()] }), allowed: WRITERS },
     { method: 'post', url: () => '/api/users', body: () => ({ name: unique(), role: 'leader' }), allowed: ['admin'] },
     { method: 'get', url: () => '/api/users', allowed: ['admin'] },
+    { method: 'post', url: () => `/api/users/${ctx.app.repos.users.create({ name: unique(), role: 'leader' }, null).user.id}/token`, allowed: ['admin'] },
     { method: 'get', url: () => '/api/me', allowed: ALL },
     { method: 'post', url: () => '/api/plans', body: () => ({ title: unique(), startYear: 2026, endYear: 2027 }), allowed: WRITERS },
     { method: 'get', url: () => '/api/plans', allowed: ALL },
