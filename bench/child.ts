@@ -1,18 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { bundle } from '../scripts/build.js'
+import { bundle, startFlags } from '../scripts/build.js'
 
 export interface ServerChild { port: number; pid: number; peakRssMb(): number; stop(): Promise<void> }
 
 /**
  * Starts bench/api-server.ts in its own process (so its memory is its own) and waits until it listens. It is
- * bundled and run on plain node first, as `npm start` runs the service.
+ * bundled and run on plain node with `npm start`'s flags, as the service runs.
  */
 export async function startApiServer(dbFile: string, env: Record<string, string> = {}): Promise<ServerChild> {
   const script = fileURLToPath(new URL('../dist/bench/api-server.js', import.meta.url))
   await bundle(['bench/api-server.ts'], { outdir: 'dist' })
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', script], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(), script], {
     env: { ...process.env, BENCH_DB: dbFile, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
   })
   const port = await new Promise<number>((resolve, reject) => {

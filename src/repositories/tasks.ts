@@ -82,9 +82,19 @@ const YELLOW = `(t.deadline IS NOT NULL AND t.deadline >= @today AND t.yellow_fr
 const GREEN = `(t.deadline IS NULL OR t.status IN ${FINISHED_SQL} OR (t.deadline >= @today AND (t.yellow_from IS NULL OR t.yellow_from > @today)))`
 const LIGHT_SQL: Record<Light, string> = { red: RED, yellow: YELLOW, green: GREEN }
 
-const TASK_COLUMNS = `t.id, t.plan_id AS planId, t.section_id AS sectionId, t.parent_id AS parentId, t.number, t.title,
-  t.description, t.deadline, t.yellow_from AS yellowFrom, t.status, t.percent, t.version, t.closed_at AS closedAt,
-  t.created_at AS createdAt, t.updated_at AS updatedAt`
+/** The task row's columns as TaskRow names them; lists read them as arrays, which costs better-sqlite3 a third less. */
+const TASK_FIELDS = [
+  ['t.id', 'id'], ['t.plan_id', 'planId'], ['t.section_id', 'sectionId'], ['t.parent_id', 'parentId'], ['t.number', 'number'],
+  ['t.title', 'title'], ['t.description', 'description'], ['t.deadline', 'deadline'], ['t.yellow_from', 'yellowFrom'],
+  ['t.status', 'status'], ['t.percent', 'percent'], ['t.version', 'version'], ['t.closed_at', 'closedAt'],
+  ['t.created_at', 'createdAt'], ['t.updated_at', 'updatedAt'],
+] as const satisfies readonly (readonly [string, keyof TaskRow])[]
+const TASK_COLUMNS = TASK_FIELDS.map(([column, name]) => `${column} AS ${name}`).join(', ')
+function taskRowOf(values: unknown[]): TaskRow {
+  const row: Record<string, unknown> = {}
+  for (let i = 0; i < TASK_FIELDS.length; i++) row[TASK_FIELDS[i]![1]] = values[i]
+  return row as TaskRow
+}
 
 interface Cursor { k: string | number; id: number }
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
@@ -118,18 +128,25 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     if (!s) statements.set(text, (s = client.prepare<unknown[]>(text)))
     return s
   }
+  const rawStatements = new Map<string, Statement<unknown[]>>()
+  /** A statement whose rows come back as arrays of values. */
+  const preparedRaw = (text: string) => {
+    let s = rawStatements.get(text)
+    if (!s) rawStatements.set(text, (s = client.prepare<unknown[]>(text).raw()))
+    return s
+  }
 
   function unitsOf(taskIds: number[]): Map<number, { lead: IdName[]; responsible: IdName[]; cooperating: IdName[]; inferred: boolean }> {
     const out = new Map<number, { lead: IdName[]; responsible: IdName[]; cooperating: IdName[]; inferred: boolean }>()
     for (const id of taskIds) out.set(id, { lead: [], responsible: [], cooperating: [], inferred: false })
     if (taskIds.length === 0) return out
-    const rows = prepared(`SELECT tu.task_id AS taskId, tu.role, tu.inferred, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+    const rows = preparedRaw(`SELECT tu.task_id, tu.role, tu.inferred, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
       WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.position`).all(JSON.stringify(taskIds)) as
-      { taskId: number; role: TaskUnitRole; inferred: number; id: number; name: string }[]
-    for (const r of rows) {
-      const entry = out.get(r.taskId)!
-      entry[r.role].push({ id: r.id, name: r.name })
-      if (r.inferred) entry.inferred = true
+      [taskId: number, role: TaskUnitRole, inferred: number, id: number, name: string][]
+    for (const [taskId, role, inferred, id, name] of rows) {
+      const entry = out.get(taskId)!
+      entry[role].push({ id, name })
+      if (inferred) entry.inferred = true
     }
     return out
   }
@@ -302,7 +319,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
       const order = sort.expr === 't.id' ? `${idExpr} ${dir}` : `${sort.expr} ${dir}, t.id ${dir}`
       const allWhere = [...scopes, ...where]
       const text = `SELECT ${TASK_COLUMNS} FROM ${from} ${allWhere.length ? `WHERE ${allWhere.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`
-      const rows = prepared(text).all(params) as TaskRow[]
+      const rows = (preparedRaw(text).all(params) as unknown[][]).map(taskRowOf)
       const more = rows.length > filter.limit
       const page = more ? rows.slice(0, filter.limit) : rows
       const last = page[page.length - 1]
