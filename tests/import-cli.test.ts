@@ -9,7 +9,8 @@ import { main } from '../src/cli/main.js'
 import { parsePlanText } from '../src/domain/plan-parser/index.js'
 import { decodeText } from '../src/importing/text-decoding.js'
 import { tempDir } from './fixtures/harness.js'
-import { planFixture, rowCounts } from './fixtures/imports.js'
+import { rowCounts } from './fixtures/imports.js'
+import { planText } from './fixtures/plans/load.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/plans/${name}`, import.meta.url))
@@ -31,7 +32,7 @@ t.test('--dry-run --json prints the parse and writes nothing', async (t) => {
   const dir = tempDir(t)
   const res = await duban(['import-plan', fixture('beipiao-2021-plan.txt'), '--dry-run', '--json'], dir)
   t.equal(res.code, 0, res.stderr)
-  t.strictSame(JSON.parse(res.stdout), JSON.parse(JSON.stringify(parsePlanText(planFixture('beipiao-2021-plan.txt')))))
+  t.strictSame(JSON.parse(res.stdout), JSON.parse(JSON.stringify(parsePlanText(planText('beipiao-2021-plan')))))
   t.equal(res.stdout.trim().split('\n').length, 1, 'one JSON object on one line')
   t.strictSame(fs.readdirSync(dir), [], 'no database created')
 

@@ -5,7 +5,8 @@ import t from 'tap'
 import { parseCsv, writeCsv } from '../src/importing/csv.js'
 import { LEDGER_COLUMNS } from '../src/importing/ledger-format.js'
 import { as, createTestApp, type Actor, type TestContext } from './fixtures/harness.js'
-import { planFixture, rowCounts, smallPlan } from './fixtures/imports.js'
+import { rowCounts, smallPlan } from './fixtures/imports.js'
+import { planText } from './fixtures/plans/load.js'
 import { multipart } from './fixtures/multipart.js'
 
 const ZERO = { plans: 0, sections: 0, tasks: 0, units: 0, targets: 0 }
@@ -73,7 +74,7 @@ t.test('the xlsx 台账 holds the same cells in a sheet named 台账', async (t)
 
 t.test('export → import → export is lossless, into a new plan and into the same one', async (t) => {
   const ctx = await createTestApp(t)
-  const planId = await importText(ctx, planFixture('beipiao-2021-plan.txt'))
+  const planId = await importText(ctx, planText('beipiao-2021-plan'))
   const office = as(ctx.app, ctx.actors.office)
   // Give the ledger everything it can carry: a deadline, a target with value, measure and due date, a comma, a formula-like title.
   const tasks = (await office.get(`/api/tasks?planId=${planId}&limit=200`)).body.items
@@ -217,7 +218,7 @@ t.test('a file over 5 MB is 413', async (t) => {
 
 t.test('exporting: unit users get their own tasks only; unknown plans and formats are refused', async (t) => {
   const ctx = await createTestApp(t)
-  const planId = await importText(ctx, planFixture('beipiao-2021-plan.txt'))
+  const planId = await importText(ctx, planText('beipiao-2021-plan'))
   const mine = (ctx.db.$client.prepare('SELECT DISTINCT t.number FROM tasks t JOIN task_units tu ON tu.task_id = t.id WHERE tu.unit_id = ?').all(ctx.unitA) as { number: string }[]).map((r) => r.number)
   t.ok(mine.length > 0 && mine.length < 25)
   const [, ...rows] = csvRecords((await exportLedger(ctx, planId, 'csv', ctx.actors.unitA)).file)

@@ -3,7 +3,8 @@ import { parsePlanText } from '../src/domain/plan-parser/index.js'
 import { createPlanImporter } from '../src/importing/plan-import.js'
 import { planTextDocument } from '../src/importing/plan-text.js'
 import { as, createTestApp, type TestContext } from './fixtures/harness.js'
-import { expectedPlan, planFixture, rowCounts, smallPlan } from './fixtures/imports.js'
+import { rowCounts, smallPlan } from './fixtures/imports.js'
+import { expectedPlan, planText } from './fixtures/plans/load.js'
 
 const ZERO = { plans: 0, sections: 0, tasks: 0, units: 0, targets: 0 }
 
@@ -18,7 +19,7 @@ for (const [file, taskCount] of [['beipiao-2021-plan', 25], ['anfu-2021-plan', 1
     const ctx = await createTestApp(t)
     const expected = expectedPlan(file)
     t.equal(expected.tasks.length, taskCount)
-    const res = await as(ctx.app, ctx.actors.office).post('/api/imports/plan-text', { text: planFixture(`${file}.txt`) })
+    const res = await as(ctx.app, ctx.actors.office).post('/api/imports/plan-text', { text: planText(file) })
     t.equal(res.status, 201)
     t.equal(res.headers.location, `/api/plans/${res.body.planId}`)
     const targetCount = expected.tasks.reduce((n: number, x: { targets: unknown[] }) => n + x.targets.length, 0)
@@ -48,7 +49,7 @@ for (const [file, taskCount] of [['beipiao-2021-plan', 25], ['anfu-2021-plan', 1
       t.match(got, { title: want.title, description: want.description, deadline: want.deadline, leadInferred: want.leadInferred, status: 'draft' }, `task ${want.number}`)
       t.equal(sectionNumber.get(got.sectionId), want.section, `task ${want.number} section`)
       t.strictSame(ids(got.units.lead), want.leadUnits.map((n: string) => unitOf.get(n)), `task ${want.number} lead`)
-      t.strictSame(ids(got.units.responsible), want.responsibleUnits.map((n: string) => unitOf.get(n)).filter((id: number) => !ids(got.units.lead).includes(id)), `task ${want.number} responsible`)
+      t.strictSame(ids(got.units.responsible), want.responsibleUnits.map((n: string) => unitOf.get(n)).filter((id) => !ids(got.units.lead).includes(id as number)), `task ${want.number} responsible`)
       t.strictSame(got.targets.map((g: any) => ({ year: g.year, description: g.description, value: g.value, measure: g.measure, dueOn: g.dueOn })),
         want.targets.map((g: any) => ({ year: g.year, description: g.description, value: g.value ?? null, measure: g.measure ?? null, dueOn: `${g.year}-12-31` })), `task ${want.number} targets`)
     }
@@ -58,8 +59,8 @@ for (const [file, taskCount] of [['beipiao-2021-plan', 25], ['anfu-2021-plan', 1
 t.test('re-importing the same plan changes nothing and duplicates nothing', async (t) => {
   const ctx = await createTestApp(t)
   const office = as(ctx.app, ctx.actors.office)
-  for (const file of ['beipiao-2021-plan.txt', 'anfu-2021-plan.txt']) {
-    const text = planFixture(file)
+  for (const file of ['beipiao-2021-plan', 'anfu-2021-plan']) {
+    const text = planText(file)
     const first = await office.post('/api/imports/plan-text', { text })
     t.equal(first.status, 201)
     const before = rowCounts(ctx.db)
@@ -222,7 +223,7 @@ t.test('close names come back as suggestions and are never merged', async (t) =>
 
 t.test('a dry run returns the parse and what a commit would do, and writes nothing', async (t) => {
   const ctx = await createTestApp(t)
-  const text = planFixture('beipiao-2021-plan.txt')
+  const text = planText('beipiao-2021-plan')
   const before = rowCounts(ctx.db)
   const res = await as(ctx.app, ctx.actors.office).post('/api/imports/plan-text', { text, dryRun: true })
   t.equal(res.status, 200)
@@ -247,7 +248,7 @@ t.test('refusals: not a plan (422), over 5 MB (413), wrong role; nothing written
     t.ok(res.body.detail.length > 20, 'the reason is given')
   }
 
-  const huge = planFixture('beipiao-2021-plan.txt').padEnd(5 * 1024 * 1024 + 1, '。')
+  const huge = planText('beipiao-2021-plan').padEnd(5 * 1024 * 1024 + 1, '。')
   const tooLarge = await as(ctx.app, ctx.actors.office).post('/api/imports/plan-text', { text: huge })
   t.equal(tooLarge.status, 413)
   t.match(tooLarge.headers['content-type'], /application\/problem\+json/)
@@ -265,7 +266,7 @@ t.test('refusals: not a plan (422), over 5 MB (413), wrong role; nothing written
 
 t.test('every write is audited, and a failure part-way leaves nothing behind', async (t) => {
   const ctx = await createTestApp(t)
-  const text = planFixture('anfu-2021-plan.txt')
+  const text = planText('anfu-2021-plan')
   const doc = planTextDocument(parsePlanText(text), '2026-11-20')
   const before = rowCounts(ctx.db)
   let calls = 0
