@@ -39,16 +39,7 @@ export interface ReportView {
   review: ReviewView | null
 }
 
-export interface RevisionView {
-  revision: number
-  progress: string
-  problems: string | null
-  nextSteps: string | null
-  percent: number
-  targetValues: TargetValue[]
-  submittedBy: IdName
-  submittedAt: string
-}
+export type RevisionView = Pick<ReportView, 'revision' | 'progress' | 'problems' | 'nextSteps' | 'percent' | 'targetValues' | 'submittedBy' | 'submittedAt'>
 
 export type ReportDetail = ReportView & { revisions: RevisionView[]; reviews: ReviewView[] }
 

@@ -57,8 +57,11 @@ const TaskFields = { taskId: Int, number: Str, title: Str, leadUnits: Type.Array
 const ClosedTask = Strict({ ...TaskFields, deadline: Nullable(Str), closedOn: Str, onTime: Type.Boolean() })
 const OverdueTask = Strict({ ...TaskFields, deadline: Str, status: Status, workingDaysOverdue: Int, escalationLevel: Type.Integer({ minimum: 0, maximum: 3 }) })
 const MissedReports = Strict({ unitId: Int, unit: Str, due: Int, missing: Int, taskNumbers: Type.Array(Str) })
-const TargetProgress = Strict({
+const TargetFields = {
   targetId: Int, taskId: Int, taskNumber: Str, description: Str, measure: Nullable(Str), value: Nullable(Type.Number()), actual: Nullable(Type.Number()),
+}
+const TargetProgress = Strict({
+  ...TargetFields,
   expectedToDate: Nullable(Type.Number({ description: '序时进度: value × elapsed share of the year' })),
   completionPercent: Nullable(Type.Number()), expectedPercent: Type.Number(), behind: Nullable(Type.Boolean()),
 })
@@ -71,7 +74,7 @@ const UnitScore = Strict({
 const Verdict = Strict({ unitId: Int, unit: Str, reasons: Type.Array(Str) })
 const EscalatedTask = Strict({ ...TaskFields, deadline: Nullable(Str), openedOn: Str, escalationStatus: Str, status: Status })
 const TargetResult = Strict({
-  targetId: Int, taskId: Int, taskNumber: Str, description: Str, measure: Nullable(Str), value: Nullable(Type.Number()), actual: Nullable(Type.Number()),
+  ...TargetFields,
   completionPercent: Nullable(Type.Number()), met: Nullable(Type.Boolean()),
 })
 const AssessmentFields = {

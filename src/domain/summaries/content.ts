@@ -60,7 +60,8 @@ export interface MissedReportLine {
   taskNumbers: string[]
 }
 
-export interface TargetProgressLine {
+/** A yearly target with what the units reported against it. */
+interface TargetLine {
   targetId: number
   taskId: number
   taskNumber: string
@@ -68,6 +69,9 @@ export interface TargetProgressLine {
   measure: string | null
   value: number | null
   actual: number | null
+}
+
+export interface TargetProgressLine extends TargetLine {
   /** 序时进度: value × elapsed share of the target's year on `asOf`. */
   expectedToDate: number | null
   /** Actual as a percentage of the value. */
@@ -119,14 +123,7 @@ export interface EscalatedTaskLine extends TaskLine {
   status: TaskStatus
 }
 
-export interface TargetResultLine {
-  targetId: number
-  taskId: number
-  taskNumber: string
-  description: string
-  measure: string | null
-  value: number | null
-  actual: number | null
+export interface TargetResultLine extends TargetLine {
   completionPercent: number | null
   /** Actual reached the value; null when the target has no value to reach. */
   met: boolean | null
