@@ -123,16 +123,11 @@ export interface TasksDeps {
 export function createTasksRepository(db: Db, deps: TasksDeps) {
   const client = db.$client
   const statements = new Map<string, Statement<unknown[]>>()
-  const prepared = (text: string) => {
-    let s = statements.get(text)
-    if (!s) statements.set(text, (s = client.prepare<unknown[]>(text)))
-    return s
-  }
-  const rawStatements = new Map<string, Statement<unknown[]>>()
-  /** A statement whose rows come back as arrays of values. */
-  const preparedRaw = (text: string) => {
-    let s = rawStatements.get(text)
-    if (!s) rawStatements.set(text, (s = client.prepare<unknown[]>(text).raw()))
+  /** A statement prepared once; `raw` ones return rows as arrays of values. */
+  const prepared = (text: string, raw = false) => {
+    const key = raw ? `raw:${text}` : text
+    let s = statements.get(key)
+    if (!s) statements.set(key, (s = raw ? client.prepare<unknown[]>(text).raw() : client.prepare<unknown[]>(text)))
     return s
   }
 
@@ -140,8 +135,8 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     const out = new Map<number, { lead: IdName[]; responsible: IdName[]; cooperating: IdName[]; inferred: boolean }>()
     for (const id of taskIds) out.set(id, { lead: [], responsible: [], cooperating: [], inferred: false })
     if (taskIds.length === 0) return out
-    const rows = preparedRaw(`SELECT tu.task_id, tu.role, tu.inferred, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
-      WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.position`).all(JSON.stringify(taskIds)) as
+    const rows = prepared(`SELECT tu.task_id, tu.role, tu.inferred, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+      WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.position`, true).all(JSON.stringify(taskIds)) as
       [taskId: number, role: TaskUnitRole, inferred: number, id: number, name: string][]
     for (const [taskId, role, inferred, id, name] of rows) {
       const entry = out.get(taskId)!
@@ -319,7 +314,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
       const order = sort.expr === 't.id' ? `${idExpr} ${dir}` : `${sort.expr} ${dir}, t.id ${dir}`
       const allWhere = [...scopes, ...where]
       const text = `SELECT ${TASK_COLUMNS} FROM ${from} ${allWhere.length ? `WHERE ${allWhere.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`
-      const rows = (preparedRaw(text).all(params) as unknown[][]).map(taskRowOf)
+      const rows = (prepared(text, true).all(params) as unknown[][]).map(taskRowOf)
       const more = rows.length > filter.limit
       const page = more ? rows.slice(0, filter.limit) : rows
       const last = page[page.length - 1]

@@ -4,8 +4,7 @@ import type { RawLine } from './normalise.js'
 import { numberingRestarts, numberingWarnings } from './numbering.js'
 import { chineseNumber, chineseNumeral } from './numerals.js'
 import { mayBeRow, splitCells, tableHeader, type Column } from './table-columns.js'
-import { findDeadlines, findTargets } from './targets.js'
-import type { ParsedSection, ParsedTask, TaskContext, TaskList } from './tasks.js'
+import { completeTask, type ParsedSection, type ParsedTask, type TaskContext, type TaskList } from './tasks.js'
 import { trimEndOf } from './trim.js'
 import { findUnitClauses, resolveUnits } from './units.js'
 import { splitTitle } from './wording.js'
@@ -145,20 +144,7 @@ function taskOf(row: Row, number: string, context: TaskContext, warnings: string
   const units = resolveUnits(clauses)
   if (units.leadUnits.length === 0) warnings.push(`任务 ${number}:未找到责任单位`)
   const times = (row.cells.get('time') ?? []).filter((cell) => cell !== '')
-  const deadlines = findDeadlines(text, times, context.defaultYear)
-  if (deadlines.found.length > 1) warnings.push(`任务 ${number}:有多个完成日期(${deadlines.found.join('、')}),取最晚的`)
-  return {
-    number,
-    section: row.section?.number ?? null,
-    title: split.title,
-    description: split.description,
-    leadUnits: units.leadUnits,
-    responsibleUnits: units.responsibleUnits,
-    cooperatingUnits: units.cooperatingUnits,
-    leadInferred: units.leadInferred,
-    deadline: deadlines.deadline,
-    targets: findTargets(text, context.minYear),
-  }
+  return completeTask({ number, section: row.section?.number ?? null, title: split.title, description: split.description }, units, text, times, context, warnings)
 }
 
 export interface TableTasks extends TaskList {

@@ -2,7 +2,7 @@ import { numberingRestarts, numberingWarnings } from './numbering.js'
 import { descendants, fullText, ownText, type OutlineNode } from './outline.js'
 import { clauseReader, findStructure } from './structure.js'
 import { findDeadlines, findTargets, type ParsedTarget } from './targets.js'
-import { resolveUnits, type UnitClause } from './units.js'
+import { resolveUnits, type TaskUnits, type UnitClause } from './units.js'
 import { clean, splitTitle } from './wording.js'
 
 export interface ParsedTask {
@@ -23,6 +23,24 @@ export interface ParsedSection { number: string; title: string }
 export interface TaskList { sections: ParsedSection[]; tasks: ParsedTask[]; warnings: string[] }
 
 export interface TaskContext { minYear: number | null; defaultYear: number | null }
+
+/** A task from its heading fields and units, whether it came from the text or a table: deadline and targets are read from `text`. */
+export function completeTask(
+  head: Pick<ParsedTask, 'number' | 'section' | 'title' | 'description'>, units: TaskUnits, text: string, timeLimits: string[],
+  context: TaskContext, warnings: string[],
+): ParsedTask {
+  const deadlines = findDeadlines(text, timeLimits, context.defaultYear)
+  if (deadlines.found.length > 1) warnings.push(`任务 ${head.number}:有多个完成日期(${deadlines.found.join('、')}),取最晚的`)
+  return {
+    ...head,
+    leadUnits: units.leadUnits,
+    responsibleUnits: units.responsibleUnits,
+    cooperatingUnits: units.cooperatingUnits,
+    leadInferred: units.leadInferred,
+    deadline: deadlines.deadline,
+    targets: findTargets(text, context.minYear),
+  }
+}
 
 /** The heading directly above the task, unless that is the chapter itself. */
 function nearestSection(task: OutlineNode, chapter: OutlineNode): OutlineNode | null {
@@ -97,20 +115,7 @@ export function extractTasks(root: OutlineNode, context: TaskContext): TaskList 
     }
     const { title, description } = splitTitle(text)
     const timeLimits = clauses.flatMap((c) => c.timeLimits)
-    const deadlines = findDeadlines(text, timeLimits, context.defaultYear)
-    if (deadlines.found.length > 1) warnings.push(`任务 ${number}:有多个完成日期(${deadlines.found.join('、')}),取最晚的`)
-    tasks.push({
-      number,
-      section: info ? info.number : null,
-      title,
-      description,
-      leadUnits: units.leadUnits,
-      responsibleUnits: units.responsibleUnits,
-      cooperatingUnits: units.cooperatingUnits,
-      leadInferred: units.leadInferred,
-      deadline: deadlines.deadline,
-      targets: findTargets(text, context.minYear),
-    })
+    tasks.push(completeTask({ number, section: info ? info.number : null, title, description }, units, text, timeLimits, context, warnings))
   }
   warnings.push(...numberingWarnings(taskNodes.map((t) => numberOf(t.node)), taskNodes.map((t) => t.section), restarts))
   return { sections, tasks, warnings }
