@@ -3,9 +3,11 @@ import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
+import { addFormats } from './schemas/formats.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin from './plugins/errors.js'
+import finiteNumbersPlugin from './plugins/finite-numbers.js'
 import redisPlugin from './plugins/redis.js'
 import swaggerPlugin from './plugins/swagger.js'
 import idempotencyPlugin from './plugins/idempotency.js'
@@ -45,13 +47,15 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    // strictNumbers: NaN and Infinity are not numbers; formats: `date` and `month` are real days in the service's years.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, strictNumbers: true }, onCreate: addFormats },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('readinessChecks', [])
   // The API speaks JSON (and multipart for uploads); plain text is refused with 415 rather than half-parsed.
   app.removeContentTypeParser('text/plain')
   await app.register(errorsPlugin)
+  await app.register(finiteNumbersPlugin)
   await app.register(dbPlugin, { db, clock })
   await app.register(redisPlugin, { url: config.redisUrl })
   app.readinessChecks.push(

@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days'
-import { addDays } from './dates.js'
+import { addDays, DateRangeError, MAX_DAYS_WALKED } from './dates.js'
 
 export type OverrideKind = 'workday' | 'holiday'
 
@@ -28,29 +28,41 @@ export function createCalendar(overrides: ReadonlyMap<string, OverrideKind> = ne
     }
     return v
   }
+  // No year is without working days: a walk to the next one that takes longer has been given a broken calendar.
+  const MAX_NON_WORKING_RUN = 366
   const step = (date: string, dir: 1 | -1): string => {
     let d = date
-    do d = addDays(d, dir)
-    while (!isWorkday(d))
-    return d
+    for (let i = 0; i < MAX_NON_WORKING_RUN; i++) {
+      d = addDays(d, dir)
+      if (isWorkday(d)) return d
+    }
+    throw new DateRangeError(`No working day within ${MAX_NON_WORKING_RUN} days of ${date}`)
+  }
+  const boundedSteps = (n: number) => {
+    if (!Number.isSafeInteger(n) || Math.abs(n) > MAX_DAYS_WALKED) throw new DateRangeError(`${n} working days is beyond the calendar`)
+    return Math.abs(n)
   }
   return {
     isWorkday,
     addWorkingDays(date, n) {
       let d = date
-      for (let i = 0; i < Math.abs(n); i++) d = step(d, n > 0 ? 1 : -1)
+      for (let i = 0, steps = boundedSteps(n); i < steps; i++) d = step(d, n > 0 ? 1 : -1)
       return d
     },
     workingDaysBetween(from, to) {
       if (from === to) return 0
       const [a, b, sign] = from < to ? [from, to, 1] : [to, from, -1]
       let count = 0
-      for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (isWorkday(d)) count++
+      let walked = 0
+      for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) {
+        if (++walked > MAX_DAYS_WALKED) throw new DateRangeError(`${from} to ${to} is beyond the calendar`)
+        if (isWorkday(d)) count++
+      }
       return sign * count
     },
     nthWorkingDayOnOrBefore(date, n) {
       let d = isWorkday(date) ? date : step(date, -1)
-      for (let i = 1; i < n; i++) d = step(d, -1)
+      for (let i = 1, steps = boundedSteps(n); i < steps; i++) d = step(d, -1)
       return d
     },
     firstWorkingDayOnOrAfter(date) {

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from './calendar.js'
-import { addDays } from './dates.js'
+import { addDays, DateRangeError } from './dates.js'
 
 // Which reminders are due on a day. A reminder is due from its day until the next one of the same
 // deadline is due (or the deadline passes), so a missed scan is caught up on the next working day but a
@@ -39,7 +39,10 @@ export function deadlinesWithReminderDue(asOf: string, days: readonly number[], 
   const out = new Map<string, number>()
   if (days.length === 0) return out
   const furthest = Math.max(...days)
+  // The walk ends once the earliest reminder lies after asOf; no reminder is a year ahead of its deadline.
+  const end = addDays(asOf, 366 + 2 * furthest)
   for (let deadline = asOf; workingDaysBefore(deadline, furthest, calendar) <= asOf; deadline = addDays(deadline, 1)) {
+    if (deadline > end) throw new DateRangeError(`Reminders due on ${asOf} run past ${end}`)
     const due = deadlineReminderDue(deadline, asOf, days, calendar)
     if (due !== null) out.set(deadline, due)
   }

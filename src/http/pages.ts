@@ -1,9 +1,10 @@
 import { Type } from 'typebox'
+import { Limit } from '../schemas/common.js'
 import { badRequest } from './problem.js'
 
 /** Id-ordered pages for small registries (units, users, plans): the cursor is the last id seen. */
 export const PageQuery = {
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  limit: Limit(500, 100),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12 })),
 }
 

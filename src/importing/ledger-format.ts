@@ -1,4 +1,4 @@
-import { isIsoDate } from '../domain/dates.js'
+import { isDomainDate, YEAR_MAX, YEAR_MIN } from '../domain/dates.js'
 import type { Light } from '../domain/lights.js'
 import { splitOutside } from '../domain/plan-parser/brackets.js'
 import { fold } from '../domain/plan-parser/fold.js'
@@ -75,11 +75,11 @@ export function readTargetLine(line: string): ImportTarget | string {
   const m = TARGET_LINE.exec(line.trim())
   if (!m) return `“${line}”不是“2026年:目标内容【目标:40个】【截止:2026-06-30】”的写法`
   const year = Number(m[1])
-  if (year < 1990 || year > 2100) return `${year} 年不在 1990–2100 之间`
+  if (year < YEAR_MIN || year > YEAR_MAX) return `${year} 年不在 ${YEAR_MIN}–${YEAR_MAX} 之间`
   const description = m[2]!.trim()
   if (!description) return `${year} 年的目标没有内容`
   const dueOn = m[6] ?? null
-  if (dueOn !== null && !isIsoDate(dueOn)) return `截止日期“${dueOn}”不是 YYYY-MM-DD 格式的日期`
+  if (dueOn !== null && !isDomainDate(dueOn)) return `截止日期“${dueOn}”不是 YYYY-MM-DD 格式的日期（${YEAR_MIN}–${YEAR_MAX} 年间）`
   const value = m[3] === undefined ? null : Number(m[3])
   return { year, description, value, measure: (value === null ? m[5] : m[4]) || null, dueOn: dueOn === `${year}-12-31` ? null : dueOn }
 }

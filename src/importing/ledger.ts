@@ -1,5 +1,5 @@
 import type { TaskUnitRole } from '../db/schema/index.js'
-import { isIsoDate } from '../domain/dates.js'
+import { DATE_MAX, DATE_MIN, isDomainDate } from '../domain/dates.js'
 import { lightOf } from '../domain/lights.js'
 import { byKey, compareTaskNumbers, taskNumberKey } from '../domain/task-numbers.js'
 import type { TaskStatus } from '../domain/task-status.js'
@@ -159,7 +159,7 @@ export function ledgerDocument(grid: LedgerGrid, plan: PlanIdentity): ImportDocu
     const { title, description } = readTaskCell(cell.任务)
     if (!title.trim()) fail(row, '任务', 'is empty: the first line is the task’s title')
     const deadline = cell.完成时限.trim()
-    if (deadline && !isIsoDate(deadline)) fail(row, '完成时限', `“${deadline}” is not a date written YYYY-MM-DD`)
+    if (deadline && !isDomainDate(deadline)) fail(row, '完成时限', `“${deadline}” is not a date written YYYY-MM-DD from ${DATE_MIN} to ${DATE_MAX}`)
     const targets: ImportTarget[] = []
     for (const line of cell.年度目标.split('\n').filter((l) => l.trim())) {
       const read = readTargetLine(line)

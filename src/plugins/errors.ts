@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { Problem, type ProblemField } from '../http/problem.js'
+import { formatDetail } from '../schemas/formats.js'
 
 const TYPE_BASE = '/problems/'
 
@@ -20,7 +21,8 @@ function fieldsOf(err: FastifyError): ProblemField[] {
     let field = (v.instancePath ?? '').replace(/^\//, '')
     const extra = v.params?.additionalProperty ?? v.params?.missingProperty
     if (typeof extra === 'string') field = field ? `${field}/${extra}` : extra
-    const detail = v.keyword === 'additionalProperties' ? 'is not a known field' : (v.message ?? 'is invalid')
+    const detail = v.keyword === 'additionalProperties' ? 'is not a known field'
+      : (v.keyword === 'format' && formatDetail(v.params?.format)) || (v.message ?? 'is invalid')
     return { in: where, field: field || where, detail }
   })
 }

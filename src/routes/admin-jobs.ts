@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Job, Queue } from 'bullmq'
-import { SUMMARY_KINDS } from '../domain/summaries/period.js'
-import { notFound, Problem } from '../http/problem.js'
+import { parsePeriod, SUMMARY_KINDS } from '../domain/summaries/period.js'
+import { badRequest, notFound, Problem } from '../http/problem.js'
 import { readyWithin } from '../queues/connection.js'
 import { JOBS, type QueueName } from '../queues/names.js'
 import { summaryJobName } from '../queues/schedulers.js'
+import { periodBefore } from '../queues/summary-schedule.js'
 import { waitForJob } from '../queues/wait-for-job.js'
 import { problems, ref } from '../schemas/common.js'
 import { DailyScanResultSchema, JobBody, jobRunSchema, SummaryJobBody, SummaryJobResultSchema, WaitQuery } from '../schemas/pipeline.js'
@@ -64,6 +65,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     }, async (request, reply) => {
       const { asOf, planId } = request.body
+      if (asOf !== undefined && !parsePeriod(kind, periodBefore(kind, asOf))) {
+        throw badRequest(`The ${kind} summary as of ${asOf} would cover ${periodBefore(kind, asOf)}, outside the service's years.`, [{ in: 'body', field: 'asOf', detail: 'summarises a period outside the service\'s years' }])
+      }
       if (planId !== undefined && !app.repos.plans.get(planId)) throw notFound(`Plan ${planId}`)
       const { status, body } = await run('summaries', summaryJobName(kind), { asOf: asOf ?? app.today(), ...(planId !== undefined && { planId }) }, request.query.wait ?? false)
       return reply.code(status).send(body as never)

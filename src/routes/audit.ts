@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { problems, Nullable } from '../schemas/common.js'
+import { Id, Limit, problems, Nullable } from '../schemas/common.js'
 
 const Entry = Type.Object({
   id: Type.Integer(),
@@ -20,8 +20,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['audit'], summary: 'Who changed what, when, before and after (全程留痕)',
       querystring: Type.Object({
         entityType: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-        entityId: Type.Optional(Type.Integer({ minimum: 1 })),
-        limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+        entityId: Type.Optional(Id),
+        limit: Limit(500, 100),
         cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12 })),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(Entry), nextCursor: Nullable(Type.String()) }), ...problems(400, 403) },

@@ -4,7 +4,8 @@ import { afterIdOf } from '../http/pages.js'
 import { forbidden } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS } from '../plugins/auth.js'
-import { Id, IdParams, problems, ref } from '../schemas/common.js'
+import { YEAR_MAX, YEAR_MIN } from '../domain/dates.js'
+import { Id, IdParams, Limit, problems, ref } from '../schemas/common.js'
 import { PlanProgressSchema, ScorecardSchema } from '../schemas/workflow.js'
 
 /** Plan progress (序时进度) and unit scorecards. */
@@ -17,8 +18,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['progress'], summary: "Counts by status and light, and each yearly target's actual vs target vs expected-to-date (序时进度)",
       params: IdParams,
       querystring: Type.Object({
-        year: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100, description: "Targets of this year; default the current year" })),
-        limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+        year: Type.Optional(Type.Integer({ minimum: YEAR_MIN, maximum: YEAR_MAX, description: "Targets of this year; default the current year" })),
+        limit: Limit(1000, 200),
         cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12 })),
       }, { additionalProperties: false }),
       response: { 200: ref(PlanProgressSchema), ...problems(400, 403, 404) },

@@ -1,4 +1,8 @@
 import { Type, type Static, type TSchema } from 'typebox'
+import { DATE_MAX, DATE_MIN, YEAR_MAX, YEAR_MIN } from '../domain/dates.js'
+
+/** The largest id a request may name (SQLite rowids of this service stay far below it). */
+export const ID_MAX = 2_147_483_647
 
 /** A reference to a shared schema registered with `$id`; keeps its static type for handlers. */
 export function ref<T extends TSchema>(schema: T) {
@@ -16,9 +20,20 @@ export function Nullable<T extends TSchema>(schema: T) {
   return Type.Unsafe<Static<T> | null>({ ...rest, type: [type, 'null'] })
 }
 
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Calendar date YYYY-MM-DD (Asia/Shanghai)' })
-export const Id = Type.Integer({ minimum: 1 })
+/**
+ * A calendar date YYYY-MM-DD (Asia/Shanghai) that exists, between DATE_MIN and DATE_MAX. Format `date` is
+ * checked by the app's validator (src/schemas/formats.ts), so no route can accept 2026-02-30 or 9999-12-31.
+ */
+export const IsoDate = Type.String({ format: 'date', maxLength: 10, description: `Calendar date YYYY-MM-DD (Asia/Shanghai), ${DATE_MIN} … ${DATE_MAX}` })
+/** A month YYYY-MM in the same years (format `month`, src/schemas/formats.ts). */
+export const IsoMonth = Type.String({ format: 'month', maxLength: 7, description: `Month YYYY-MM, ${DATE_MIN.slice(0, 7)} … ${DATE_MAX.slice(0, 7)}` })
+/** A year the service deals in. */
+export const Year = Type.Integer({ minimum: YEAR_MIN, maximum: YEAR_MAX })
+/** A row id. Bounded: the query parser turns `1e400` into Infinity, which must never reach a handler. */
+export const Id = Type.Integer({ minimum: 1, maximum: ID_MAX })
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false })
+/** A page size: 1 … max, `fallback` when absent. */
+export const Limit = (max: number, fallback: number) => Type.Integer({ minimum: 1, maximum: max, default: fallback })
 
 export const ProblemSchema = Type.Object({
   type: Type.String(),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { LEDGER_FORMATS } from '../importing/ledger-files.js'
-import { Nullable, ref } from './common.js'
+import { ID_MAX, Nullable, ref, Year } from './common.js'
 
 export const ParsedPlanSchema = Type.Object({
   title: Type.String(),
@@ -60,11 +60,9 @@ export const PlanTextImportBody = Type.Object({
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Parse and preview without writing' })),
 }, { additionalProperties: false })
 
-const Year = Type.Integer({ minimum: 1990, maximum: 2100 })
-
 export const LedgerImportBody = Type.Object({
   file: Type.Unsafe<Buffer>({ contentMediaType: 'application/octet-stream', description: 'The 台账: .xlsx, or CSV in UTF-8 (a BOM is fine) or GB18030' }),
-  planId: Type.Optional(Type.Integer({ minimum: 1, description: 'Import into this plan; or give title, startYear and endYear (and docNumber) to find or create the plan' })),
+  planId: Type.Optional(Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'Import into this plan; or give title, startYear and endYear (and docNumber) to find or create the plan' })),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   docNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   startYear: Type.Optional(Year),

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox'
 import { ESCALATION_REASONS, ESCALATION_STATUSES, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../db/schema/index.js'
-import { IsoDate, Nullable } from './common.js'
+import { Id, ID_MAX, IsoDate, Limit, Nullable } from './common.js'
 
 const Level = Type.Integer({ minimum: 1, maximum: 3, description: '1 催办 (lead unit and office), 2 督办 (supervision office), 3 leaders' })
 export const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12, description: 'nextCursor of the previous page' }))
@@ -22,10 +22,10 @@ export const EscalationSchema = Type.Object({
 }, { $id: 'Escalation', additionalProperties: false })
 
 export const EscalationListQuery = Type.Object({
-  taskId: Type.Optional(Type.Integer({ minimum: 1 })),
+  taskId: Type.Optional(Id),
   level: Type.Optional(Level),
   status: Type.Optional(Type.Enum(ESCALATION_STATUSES)),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  limit: Limit(500, 100),
   cursor: Cursor,
 }, { additionalProperties: false })
 
@@ -54,9 +54,9 @@ export const NotificationSchema = Type.Object({
 
 export const NotificationListQuery = Type.Object({
   status: Type.Optional(Type.Enum(NOTIFICATION_STATUSES)),
-  taskId: Type.Optional(Type.Integer({ minimum: 1 })),
+  taskId: Type.Optional(Id),
   kind: Type.Optional(Type.Enum(NOTIFICATION_KINDS)),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  limit: Limit(500, 100),
   cursor: Cursor,
 }, { additionalProperties: false })
 
@@ -92,7 +92,7 @@ export const JobBody = Type.Object({
 export const SummaryJobBody = Type.Object({
   /** Run as if this were today: summarises the month, quarter or year before it. */
   asOf: Type.Optional(IsoDate),
-  planId: Type.Optional(Type.Integer({ minimum: 1, description: 'One plan; every plan when absent' })),
+  planId: Type.Optional(Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'One plan; every plan when absent' })),
 }, { additionalProperties: false })
 
 export const WaitQuery = Type.Object({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IsoDate, Nullable } from './common.js'
+import { IsoDate, Nullable, Year } from './common.js'
 
 export const PlanSchema = Type.Object({
   id: Type.Integer(),
@@ -25,8 +25,6 @@ export const SectionSchema = Type.Object({
   position: Type.Integer(),
 }, { $id: 'Section', additionalProperties: false })
 
-const Year = Type.Integer({ minimum: 1990, maximum: 2100 })
-
 export const PlanCreateBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 300 }),
   docNumber: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
@@ -45,5 +43,5 @@ export const PlanPatchBody = Type.Partial(PlanCreateBody, { additionalProperties
 export const SectionCreateBody = Type.Object({
   number: Type.String({ minLength: 1, maxLength: 20 }),
   title: Type.String({ minLength: 1, maxLength: 300 }),
-  position: Type.Optional(Type.Integer({ minimum: 0 })),
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
 }, { additionalProperties: false })

@@ -3,7 +3,7 @@ import { LIGHTS } from '../domain/lights.js'
 import { PERIOD_FORMATS, SUMMARY_KINDS } from '../domain/summaries/period.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { SUMMARY_FORMATS } from '../summaries/render.js'
-import { Id, Nullable, ref } from './common.js'
+import { Id, Limit, Nullable, ref } from './common.js'
 
 const Int = Type.Integer()
 const Str = Type.String()
@@ -22,7 +22,7 @@ export const SummaryListQuery = Strict({
   planId: Type.Optional(Id),
   kind: Type.Optional(SummaryKindSchema),
   period: Type.Optional(Type.String({ minLength: 4, maxLength: 7 })),
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  limit: Limit(200, 50),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12, description: 'nextCursor of the previous page' })),
 })
 

@@ -3,7 +3,7 @@ import { TASK_UNIT_ROLES } from '../db/schema/index.js'
 import { LIGHTS } from '../domain/lights.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { TASK_SORTS } from '../repositories/tasks.js'
-import { IsoDate, ref, IdRef, Nullable } from './common.js'
+import { Id, IsoDate, Limit, ref, IdRef, Nullable, Year } from './common.js'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Enum(values)
 export const StatusSchema = literals(TASK_STATUSES)
@@ -45,23 +45,23 @@ export const TaskSummarySchema = Type.Object(TaskFields, { $id: 'TaskSummary', a
 export const TaskSchema = Type.Object({ ...TaskFields, targets: Type.Array(ref(TargetSchema)) }, { $id: 'Task', additionalProperties: false })
 
 export const TargetInputSchema = Type.Object({
-  year: Type.Integer({ minimum: 1990, maximum: 2100 }),
+  year: Year,
   description: Type.String({ minLength: 1, maxLength: 1000 }),
-  value: Type.Optional(Nullable(Type.Number())),
+  value: Type.Optional(Nullable(Type.Number({ minimum: -1e12, maximum: 1e12 }))),
   measure: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
   dueOn: Type.Optional(Nullable(IsoDate)),
 }, { additionalProperties: false })
 
-const UnitIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200, uniqueItems: true })
+const UnitIds = Type.Array(Id, { maxItems: 200, uniqueItems: true })
 
 export const TaskCreateBody = Type.Object({
   number: Type.String({ minLength: 1, maxLength: 20 }),
   title: Type.String({ minLength: 1, maxLength: 500 }),
   description: Type.Optional(Type.String({ maxLength: 20000 })),
-  sectionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  sectionId: Type.Optional(Nullable(Id)),
+  parentId: Type.Optional(Nullable(Id)),
   deadline: Type.Optional(Nullable(IsoDate)),
-  leadUnitIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20, uniqueItems: true }),
+  leadUnitIds: Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true }),
   responsibleUnitIds: Type.Optional(UnitIds),
   cooperatingUnitIds: Type.Optional(UnitIds),
   leadInferred: Type.Optional(Type.Boolean()),
@@ -71,8 +71,8 @@ export const TaskCreateBody = Type.Object({
 export const TaskPatchBody = Type.Partial(TaskCreateBody, { additionalProperties: false, minProperties: 1 })
 
 export const TaskListQuery = Type.Object({
-  planId: Type.Optional(Type.Integer({ minimum: 1 })),
-  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  planId: Type.Optional(Id),
+  unitId: Type.Optional(Id),
   role: Type.Optional(UnitRoleSchema),
   status: Type.Optional(StatusSchema),
   light: Type.Optional(LightSchema),
@@ -81,7 +81,7 @@ export const TaskListQuery = Type.Object({
   deadlineTo: Type.Optional(IsoDate),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   sort: Type.Optional(Type.Enum(TASK_SORTS)),
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  limit: Limit(200, 50),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false })
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Nullable } from './common.js'
+import { Id, Nullable } from './common.js'
 import { UNIT_KINDS } from '../db/schema/index.js'
 
 const UnitKind = Type.Enum(UNIT_KINDS)
@@ -21,7 +21,7 @@ export const UnitCreateBody = Type.Object({
   kind: Type.Optional(UnitKind),
   aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, uniqueItems: true })),
   contactEmails: Type.Optional(Type.Array(Email, { maxItems: 50, uniqueItems: true })),
-  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  parentId: Type.Optional(Nullable(Id)),
 }, { additionalProperties: false })
 
 export const UnitPatchBody = Type.Partial(UnitCreateBody, { additionalProperties: false, minProperties: 1 })

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Nullable } from './common.js'
+import { Id, Nullable } from './common.js'
 import { ROLES } from '../db/schema/index.js'
 
 export const RoleSchema = Type.Enum(ROLES)
@@ -17,5 +17,5 @@ export const UserCreateBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
   role: RoleSchema,
-  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  unitId: Type.Optional(Id),
 }, { additionalProperties: false })

@@ -3,7 +3,7 @@ import { EXTENSION_DECISIONS, EXTENSION_STATUSES, REPORT_STATUSES, REVIEW_DECISI
 import { LIGHTS } from '../domain/lights.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
-import { Id, IdRef, IsoDate, Nullable, ref } from './common.js'
+import { Id, IdRef, IsoDate, IsoMonth, Limit, Nullable, ref } from './common.js'
 
 const idName = ref(IdRef)
 // Nullable objects are inlined as `type: ['object', 'null']` (fast-json-stringify serialises `anyOf` by validating
@@ -26,11 +26,12 @@ export const TaskReviewBody = Type.Object({
   comment: Type.Optional(Comment),
 }, { additionalProperties: false, description: 'return needs a comment' })
 
-export const Period = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'Reporting month YYYY-MM' })
+/** A reporting month. */
+export const Period = IsoMonth
 
 const TargetValueSchema = Type.Object({
   targetId: Id,
-  actual: Type.Number({ minimum: 0, description: "Cumulative for the target's year" }),
+  actual: Type.Number({ minimum: 0, maximum: 1e12, description: "Cumulative for the target's year" }),
 }, { additionalProperties: false })
 
 export const ReportCreateBody = Type.Object({
@@ -50,7 +51,7 @@ export const ReportReviewBody = Type.Object({
 export const ReportListQuery = Type.Object({
   period: Type.Optional(Period),
   unitId: Type.Optional(Id),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  limit: Limit(500, 100),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', maxLength: 12 })),
 }, { additionalProperties: false })
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js'
 import { outboxEvents } from '../db/schema/index.js'
 import { computeSummary } from '../domain/summaries/compute.js'
 import type { SummaryContent } from '../domain/summaries/content.js'
+import { YEAR_MAX, YEAR_MIN } from '../domain/dates.js'
 import { PERIOD_FORMATS, parsePeriod, summaryAsOf, type SummaryKind } from '../domain/summaries/period.js'
 import { badRequest, notFound, unprocessable } from '../http/problem.js'
 import { recordAudit } from '../repositories/audit.js'
@@ -61,7 +62,7 @@ export function createSummaryService({ db, repos, today, clock = () => new Date(
       const period = parsePeriod(input.kind, input.period)
       if (!period) {
         const example = PERIOD_FORMATS[input.kind].example
-        throw badRequest(`A ${input.kind} summary's period is written like ${example}.`, [{ in: 'body', field: 'period', detail: `must look like ${example} for kind ${input.kind}` }])
+        throw badRequest(`A ${input.kind} summary's period is written like ${example}, in the years ${YEAR_MIN}–${YEAR_MAX}.`, [{ in: 'body', field: 'period', detail: `must look like ${example} for kind ${input.kind}, in the years ${YEAR_MIN}–${YEAR_MAX}` }])
       }
       const plan = repos.plans.get(input.planId)
       if (!plan) throw notFound(`Plan ${input.planId}`)

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar.js'
-import { addDays } from '../dates.js'
+import { addDays, DateRangeError, MAX_DAYS_WALKED } from '../dates.js'
 import { lightOf, yellowFrom, type Light } from '../lights.js'
 import type { TaskStatus } from '../task-status.js'
 
@@ -27,6 +27,7 @@ export function deadlineClock(asOf: string, yellowDays: number, calendar: Workin
     workingDaysOverdue(deadline: string): number {
       if (deadline >= asOf) return 0
       while (earliest > deadline) {
+        if (after.size > MAX_DAYS_WALKED) throw new DateRangeError(`${deadline} is too long before ${asOf}`)
         const count = after.get(earliest)! + (calendar.isWorkday(earliest) ? 1 : 0)
         earliest = addDays(earliest, -1)
         after.set(earliest, count)

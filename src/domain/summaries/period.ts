@@ -1,3 +1,5 @@
+import { YEAR_MAX, YEAR_MIN } from '../dates.js'
+
 export const SUMMARY_KINDS = ['monthly', 'quarterly', 'annual'] as const
 export type SummaryKind = (typeof SUMMARY_KINDS)[number]
 
@@ -41,6 +43,7 @@ export function parsePeriod(kind: SummaryKind, label: string): SummaryPeriod | n
   const m = PERIOD_FORMATS[kind].pattern.exec(label)
   if (!m) return null
   const year = Number(m[1])
+  if (year < YEAR_MIN || year > YEAR_MAX) return null
   if (kind === 'monthly') {
     const month = Number(m[2])
     return span(kind, label, year, month, 1, `${year}年${month}月`)
