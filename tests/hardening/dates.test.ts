@@ -106,3 +106,11 @@ t.test('numbers that are not numbers are 400 naming the field', async (t) => {
   t.equal(body.statusCode, 400, 'a JSON number that overflows')
   t.match(JSON.parse(body.body).errors[0].field, /targets\/0\/value/)
 })
+
+t.test('a job already queued with an impossible asOf fails once, without retries, instead of hanging the worker', async (t) => {
+  const { UnrecoverableError } = await import('bullmq')
+  const { jobDate } = await import('../../workers/processors/scheduled-date.js')
+  const job = (asOf: string) => ({ data: { asOf }, timestamp: Date.now(), opts: {} }) as unknown as Parameters<typeof jobDate>[0]
+  for (const asOf of ['9999-12-31', '0000-01-01', '2026-02-30']) t.throws(() => jobDate(job(asOf), () => '2026-11-20'), UnrecoverableError, asOf)
+  t.equal(jobDate(job('2026-06-01'), () => '2026-11-20'), '2026-06-01')
+})
