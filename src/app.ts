@@ -6,7 +6,7 @@ import type { Db } from './db/client.js'
 import { addFormats } from './schemas/formats.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { frameworkErrorOptions } from './plugins/errors.js'
 import finiteNumbersPlugin from './plugins/finite-numbers.js'
 import redisPlugin from './plugins/redis.js'
 import swaggerPlugin from './plugins/swagger.js'
@@ -47,6 +47,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    ...frameworkErrorOptions,
     // strictNumbers: NaN and Infinity are not numbers; formats: `date` and `month` are real days in the service's years.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, strictNumbers: true }, onCreate: addFormats },
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -1,18 +1,58 @@
 import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { Socket } from 'node:net'
+import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
 import { Problem, type ProblemField } from '../http/problem.js'
 import { formatDetail } from '../schemas/formats.js'
 
 const TYPE_BASE = '/problems/'
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, title: string, detail?: string, ext: Record<string, unknown> = {}) {
+function problemBody(status: number, title: string, detail?: string, instance?: string, ext: Record<string, unknown> = {}) {
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-  return reply
-    .code(status)
-    .type('application/problem+json')
-    .send({ type: `${TYPE_BASE}${slug}`, title, status, ...(detail ? { detail } : {}), instance: request.url, ...ext })
+  return { type: `${TYPE_BASE}${slug}`, title, status, ...(detail ? { detail } : {}), ...(instance === undefined ? {} : { instance }), ...ext }
 }
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, title: string, detail?: string, ext: Record<string, unknown> = {}) {
+  return reply.code(status).type('application/problem+json').send(problemBody(status, title, detail, request.url, ext))
+}
+
+/** The percent-encoding advice every malformed URL answer gives. */
+const PERCENT_ENCODE = 'Percent-encode the URL (RFC 3986): non-ASCII characters such as Chinese, spaces and other reserved bytes must be sent as %XX escapes, '
+  + "e.g. curl -G --data-urlencode 'q=城乡管理' http://host/api/units."
+
+/** What Node's HTTP parser refuses before Fastify sees a request, by llhttp's error code. */
+function clientProblem(code: string | undefined): { status: number; detail: string } {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW': return { status: 431, detail: 'The request headers are larger than the server accepts (16 KB in all).' }
+    case 'ERR_HTTP_REQUEST_TIMEOUT': return { status: 408, detail: 'The request was not received in time.' }
+    case 'HPE_INVALID_URL': return { status: 400, detail: `The request line's URL is not valid. ${PERCENT_ENCODE}` }
+    case 'HPE_INVALID_METHOD': return { status: 400, detail: 'The HTTP method is not valid: methods are upper case (GET, POST, PUT, PATCH, DELETE).' }
+    case 'HPE_INVALID_HEADER_TOKEN': return { status: 400, detail: 'A request header has an invalid name or value (control characters or non-ASCII bytes).' }
+    default: return { status: 400, detail: `The request is not valid HTTP/1.1; an unencoded space in the URL is the usual cause. ${PERCENT_ENCODE}` }
+  }
+}
+
+/**
+ * Fastify options that send the framework's own refusals through the same problem documents: requests Node's
+ * parser rejects (clientError), URLs Fastify cannot decode, and path parameters over the length limit.
+ */
+export const frameworkErrorOptions = {
+  clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return
+    const { status, detail } = clientProblem(err.code)
+    const body = JSON.stringify(problemBody(status, STATUS_CODES[status]!, detail))
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+    }
+    socket.destroy()
+  },
+  frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    if (err.code === 'FST_ERR_BAD_URL') return send(reply, request, 400, 'Bad Request', `The URL has a malformed percent-escape. ${PERCENT_ENCODE}`)
+    if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, request, 414, 'URI Too Long', 'A path segment is longer than 100 characters.')
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500
+    return send(reply, request, status, STATUS_CODES[status]!, status < 500 ? err.message : 'The server could not complete the request; it has been logged.')
+  },
+} satisfies Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'>
 
 interface AjvError { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
 
