@@ -67,7 +67,9 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    // Keyed on who asks, as the auth hook (registered before) resolved it — however the token or session was
+    // written — else on the client's address.
+    keyGenerator: (request) => (request.viewer ? `user:${request.viewer.id}` : `ip:${request.ip}`),
   })
   await app.register(swaggerPlugin)
   await app.register(idempotencyPlugin)
