@@ -8,6 +8,7 @@ import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
 import errorsPlugin, { frameworkErrorOptions } from './plugins/errors.js'
 import finiteNumbersPlugin from './plugins/finite-numbers.js'
+import emptyBodyPlugin from './plugins/empty-body.js'
 import redisPlugin from './plugins/redis.js'
 import swaggerPlugin from './plugins/swagger.js'
 import idempotencyPlugin from './plugins/idempotency.js'
@@ -57,6 +58,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   app.removeContentTypeParser('text/plain')
   await app.register(errorsPlugin)
   await app.register(finiteNumbersPlugin)
+  await app.register(emptyBodyPlugin)
   await app.register(dbPlugin, { db, clock })
   await app.register(redisPlugin, { url: config.redisUrl })
   app.readinessChecks.push(

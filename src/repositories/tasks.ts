@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm'
 import { sections, targets, taskUnits, tasks, type TaskUnitRole } from '../db/schema/index.js'
 import type { WorkingCalendar } from '../domain/calendar.js'
 import { lightOf, yellowFrom, type Light } from '../domain/lights.js'
+import { outsidePlanYears, type PlanYears } from '../domain/plan-period.js'
 import { FINISHED_STATUSES, type TaskStatus } from '../domain/task-status.js'
 import { badRequest, conflict, notFound, preconditionFailed, unprocessable, type ProblemField } from '../http/problem.js'
 import type { Viewer } from '../plugins/auth.js'
@@ -221,6 +222,12 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
 
   const yellowDaysOf = (planId: number) => deps.plans.get(planId)?.yellowDays ?? 5
 
+  /** The office's requests keep deadlines and targets within the plan's years (imports are not held to it). */
+  function requireWithinPlan(plan: PlanYears, input: TaskPatch) {
+    const errors = outsidePlanYears(plan, input).map((e) => ({ in: 'body', ...e }))
+    if (errors.length) throw unprocessable(errors.map((e) => `${e.field}: ${e.detail}`).join('; '), errors)
+  }
+
   function snapshot(id: number): TaskDetail {
     const [view] = toViews([rowById(id)!])
     return { ...view!, targets: db.select().from(targets).where(eq(targets.taskId, id)).all() }
@@ -257,7 +264,9 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     toViews,
 
     create(planId: number, input: TaskInput, actorId: number): TaskDetail {
-      if (!deps.plans.get(planId)) throw notFound(`Plan ${planId}`)
+      const plan = deps.plans.get(planId)
+      if (!plan) throw notFound(`Plan ${planId}`)
+      requireWithinPlan(plan, input)
       const id = db.transaction((tx) => insertTask(tx, planId, input, actorId))
       return snapshot(id)
     },
@@ -328,6 +337,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
       db.transaction((tx) => {
         const beforeSnap = snapshot(id)
         validate(tx, before.planId, patch, id)
+        requireWithinPlan(deps.plans.get(before.planId)!, patch)
         if (patch.number !== undefined && patch.number !== before.number) {
           const dup = tx.select({ id: tasks.id }).from(tasks).where(sql`${tasks.planId} = ${before.planId} AND ${tasks.number} = ${patch.number}`).get()
           if (dup) throw conflict(`Plan ${before.planId} already has a task numbered ${patch.number}.`, { field: 'number' })
