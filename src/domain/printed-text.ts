@@ -34,6 +34,7 @@ const median = (values: number[]) => {
 /** Gaps between pieces on a line, in characters: wider than this reads as spaced out (two spaces, as a table's columns are). */
 const COLUMN_GAP_EMS = 0.8
 const WORD_GAP_EMS = 0.2
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/
 
 /** The page's pieces as lines, top to bottom, each read left to right. */
 export function pageLines(page: PrintedPage): PrintedLine[] {
@@ -49,17 +50,22 @@ export function pageLines(page: PrintedPage): PrintedLine[] {
     row.sort((a, b) => a.x - b.x)
     const size = median(row.map((i) => i.height)) || 1
     let text = ''
+    let space = ''
     let end = row[0]!.x
     for (const item of row) {
       const gap = item.x - end
+      end = Math.max(end, item.x + item.width)
       if (item.text.trim() === '') {
         // A space drawn as text: as wide as a character or more, it sets words apart as two spaces do.
-        text += item.width >= size / 2 ? '  ' : ' '
-      } else {
-        if (text !== '') text += gap > COLUMN_GAP_EMS * size ? '  ' : gap > WORD_GAP_EMS * size && /\w$/.test(text) && /^\w/.test(item.text) ? ' ' : ''
-        text += item.text
+        space = item.width >= size / 2 ? '  ' : space || ' '
+        continue
       }
-      end = Math.max(end, item.x + item.width)
+      if (text !== '' && gap > COLUMN_GAP_EMS * size) space = '  '
+      else if (text !== '' && gap > WORD_GAP_EMS * size) space ||= ' '
+      // Chinese has no spaces between words: a narrow one beside a Chinese character is the layout's spacing.
+      if (space === ' ' && (CJK.test(text.at(-1)!) || CJK.test(item.text[0]!))) space = ''
+      text += (text === '' ? '' : space) + item.text
+      space = ''
     }
     const first = row.find((i) => i.text.trim() !== '')!
     return { text: unifyRadicals(text.trim().replace(/ {3,}/g, '  ')), left: first.x, right: end, y: row[0]!.y, size }

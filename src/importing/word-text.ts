@@ -62,10 +62,12 @@ export async function docxText(bytes: Buffer): Promise<string> {
 export async function docText(bytes: Buffer): Promise<string> {
   let body: string
   try {
-    body = (await new WordExtractor().extract(bytes)).getBody()
+    const document = await new WordExtractor().extract(bytes)
+    // filterUnicode (default on) would turn — “ ” into - and plain quotes; the types omit the option.
+    const getBody = document.getBody as unknown as (this: typeof document, options: { filterUnicode: boolean }) => string
+    body = getBody.call(document, { filterUnicode: false })
   } catch (err) {
     throw fileProblem(`The file is not a readable Word 97–2003 document (${(err as Error).message}).`)
   }
-  // Word marks a table cell's end and a row's end with the same character; word-extractor writes tabs and line ends.
   return body
 }
