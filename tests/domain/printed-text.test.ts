@@ -57,8 +57,8 @@ t.test('running headers and footers repeated on most pages go; a line on one pag
     line(body[n - 1]!, 0, { x: INDENT }),
     footer(`第 ${n} 页 共 3 页`),
   ))
-  pages[0]!.items.push(...line('安福县城市体检评估实施方案', 1, { x: INDENT }))
-  t.equal(printedText(pages), '完善城市生命线系统。\n安福县城市体检评估实施方案\n加强相关专业队伍建设。\n实现风险源头管理。')
+  pages[0]!.items.push(...line('完善城市生命线系统建设运行监管机制,加强相关专业队伍', 1, { x: INDENT, full: true }), ...line('建设。', 2), ...line('安福县城市体检评估实施方案', 3, { x: INDENT }))
+  t.equal(printedText(pages), '完善城市生命线系统。\n完善城市生命线系统建设运行监管机制,加强相关专业队伍建设。\n安福县城市体检评估实施方案\n加强相关专业队伍建设。\n实现风险源头管理。')
   const kept = bodyLines([pageLines(page(header('只出现一次的标题'), line('正文。', 0)))])
   t.strictSame(kept[0]!.map((l) => l.text), ['只出现一次的标题', '正文。'], 'on a single page nothing counts as running')
 })
