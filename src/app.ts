@@ -24,6 +24,7 @@ import unitRoutes from './routes/units.js'
 import userRoutes from './routes/users.js'
 import importRoutes from './routes/imports.js'
 import ledgerRoutes from './routes/ledger.js'
+import planFileImportRoutes from './routes/plan-file-import.js'
 import workflowRoutes from './routes/workflow.js'
 import reportRoutes from './routes/reports.js'
 import extensionRequestRoutes from './routes/extension-requests.js'
@@ -88,6 +89,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(calendarRoutes)
   await app.register(importRoutes)
   await app.register(ledgerRoutes)
+  await app.register(planFileImportRoutes)
   await app.register(workflowRoutes)
   await app.register(reportRoutes)
   await app.register(extensionRequestRoutes)

@@ -8,7 +8,7 @@ import type { UnitsRepository } from '../repositories/units.js'
 import { zeroCounts, type Counts, type ImportDocument, type ImportTarget, type ImportTask, type PlanFields } from './import-document.js'
 import { createUnitResolver, type UnitResolution, type UnitResolver, type UnitSuggestion } from './unit-resolver.js'
 
-export type ImportSource = 'plan-text' | 'ledger'
+export type ImportSource = 'plan-text' | 'plan-file' | 'ledger'
 
 export interface ImportOutcome {
   dryRun: boolean

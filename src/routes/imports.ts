@@ -1,11 +1,10 @@
 import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { NotAPlanError, parsePlanText, type ParsedPlan } from '../domain/plan-parser/index.js'
-import { badRequest, unprocessable } from '../http/problem.js'
+import { badRequest } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
-import type { PlanIdentity } from '../importing/import-document.js'
 import { ledgerDocument } from '../importing/ledger.js'
 import { readLedgerFile } from '../importing/ledger-files.js'
+import { namedPlan, parsePlanFileText } from '../importing/plan-file.js'
 import { createPlanImporter } from '../importing/plan-import.js'
 import { planTextDocument } from '../importing/plan-text.js'
 import { WRITERS } from '../plugins/auth.js'
@@ -17,15 +16,6 @@ const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024
 
 const result = ref(ImportResultSchema)
 const tags = ['imports']
-
-function parsePlanOr422(text: string): ParsedPlan {
-  try {
-    return parsePlanText(text)
-  } catch (err) {
-    if (err instanceof NotAPlanError) throw unprocessable(`This text is not a plan: ${err.message}`, [{ in: 'body', field: 'text', detail: err.message }])
-    throw err
-  }
-}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const importer = createPlanImporter(app.db, app.repos)
@@ -45,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const viewer = viewerOf(request)
-    const parsed = parsePlanOr422(request.body.text)
+    const parsed = parsePlanFileText(request.body.text, 'text')
     const doc = planTextDocument(parsed, app.today())
     if (request.body.dryRun) return { ...importer.dryRun(doc, viewer.id, 'plan-text'), parse: parsed }
     const outcome = importer.commit(doc, viewer.id, 'plan-text')
@@ -67,19 +57,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const viewer = viewerOf(request)
-    const { file, planId, title, docNumber, startYear, endYear, dryRun } = request.body
+    const { file, dryRun } = request.body
     if (!Buffer.isBuffer(file)) throw badRequest('Upload the 台账 as a file part named file.', [{ in: 'body', field: 'file', detail: 'must be a file' }])
-    let plan: PlanIdentity
-    if (planId !== undefined) {
-      if (title !== undefined || docNumber !== undefined || startYear !== undefined || endYear !== undefined) {
-        throw badRequest('Name the plan by planId or by title and period, not both.', [{ in: 'body', field: 'planId', detail: 'give either planId or title, startYear and endYear' }])
-      }
-      plan = { id: planId }
-    } else {
-      const missing = (['title', 'startYear', 'endYear'] as const).filter((f) => request.body[f] === undefined)
-      if (missing.length) throw badRequest('Name the plan: planId, or title, startYear and endYear.', missing.map((field) => ({ in: 'body', field, detail: 'is required without planId' })))
-      plan = { fields: { title: title!, docNumber: docNumber ?? null, startYear: startYear!, endYear: endYear! } }
-    }
+    const plan = namedPlan(request.body)
+    if (!plan) throw badRequest('Name the plan: planId, or title, startYear and endYear.', (['title', 'startYear', 'endYear'] as const).map((field) => ({ in: 'body', field, detail: 'is required without planId' })))
     const doc = ledgerDocument(await readLedgerFile(file), plan)
     if (dryRun) return importer.dryRun(doc, viewer.id, 'ledger')
     const outcome = importer.commit(doc, viewer.id, 'ledger')

@@ -60,14 +60,29 @@ export const PlanTextImportBody = Type.Object({
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Parse and preview without writing' })),
 }, { additionalProperties: false })
 
-export const LedgerImportBody = Type.Object({
-  file: Type.Unsafe<Buffer>({ contentMediaType: 'application/octet-stream', description: 'The 台账: .xlsx, or CSV in UTF-8 (a BOM is fine) or GB18030' }),
+/** How a file import names its plan: by id, or by title and period (found as a plan-text import finds it, or created). */
+const PlanNamingFields = {
   planId: Type.Optional(Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'Import into this plan; or give title, startYear and endYear (and docNumber) to find or create the plan' })),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   docNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   startYear: Type.Optional(Year),
   endYear: Type.Optional(Year),
+}
+
+export const LedgerImportBody = Type.Object({
+  file: Type.Unsafe<Buffer>({ contentMediaType: 'application/octet-stream', description: 'The 台账: .xlsx, or CSV in UTF-8 (a BOM is fine) or GB18030' }),
+  ...PlanNamingFields,
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Check and preview without writing' })),
+}, { additionalProperties: false })
+
+export const PlanFileImportBody = Type.Object({
+  file: Type.Unsafe<Buffer>({
+    contentMediaType: 'application/octet-stream',
+    description: 'The plan as received: .docx, .doc (Word 97–2003, WPS), .pdf with a text layer, or text (UTF-8 or GB18030); '
+      + 'or a 台账 (.xlsx, CSV). The format is told from the content, not the name. At most 20 MB.',
+  }),
+  ...PlanNamingFields,
+  dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Read, parse and preview without writing; a plan document\'s parse comes back as `parse`' })),
 }, { additionalProperties: false })
 
 export const LedgerQuery = Type.Object({

@@ -1,0 +1,134 @@
+/**
+ * The text of a printed document (a PDF's text layer) back as paragraphs, one a line: pieces of text
+ * placed on pages become lines in reading order, page numbers and running headers and footers go,
+ * and lines broken by the layout are joined again — within a page and across pages.
+ */
+
+/** A piece of text as placed on the page: x from the left, y from the bottom (PDF space), in points. */
+export interface PlacedText { text: string; x: number; y: number; width: number; height: number }
+export interface PrintedPage { items: PlacedText[] }
+
+/** One line of a page: its text, where it starts and ends, and the size of its type. */
+export interface PrintedLine { text: string; left: number; right: number; y: number; size: number }
+
+/**
+ * Characters some PDF producers map CJK glyphs to: the Kangxi radicals (⼈ U+2F08 for 人), which NFKC
+ * folds, and the CJK radicals supplement (⺠ U+2EA0 for 民), which it does not.
+ */
+const RADICALS_SUPPLEMENT: Record<string, string> = {
+  '⺠': '民', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻑': '長', '⻓': '长', '⻔': '门', '⻗': '雨', '⻘': '青',
+  '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦',
+  '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻰': '龙', '⻳': '龟', '⺟': '母', '⼾': '户',
+}
+const RADICAL = /[\u2e80-\u2eff\u2f00-\u2fdf]/g
+
+export function unifyRadicals(text: string): string {
+  return text.replace(RADICAL, (ch) => RADICALS_SUPPLEMENT[ch] ?? ch.normalize('NFKC'))
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 2)]!
+}
+
+/** Gaps between pieces on a line, in characters: wider than this reads as spaced out (two spaces, as a table's columns are). */
+const COLUMN_GAP_EMS = 0.8
+const WORD_GAP_EMS = 0.2
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/
+
+/** The page's pieces as lines, top to bottom, each read left to right. */
+export function pageLines(page: PrintedPage): PrintedLine[] {
+  const items = page.items.filter((i) => i.text !== '').sort((a, b) => b.y - a.y || a.x - b.x)
+  const rows: PlacedText[][] = []
+  for (const item of items) {
+    const row = rows.at(-1)
+    // Same line when the baselines are within a tenth of a character: a page number set just below the last line is not on it.
+    if (row && Math.abs(row[0]!.y - item.y) <= Math.max(row[0]!.height, item.height, 1) / 10) row.push(item)
+    else rows.push([item])
+  }
+  return rows.filter((row) => row.some((i) => i.text.trim() !== '')).map((row) => {
+    row.sort((a, b) => a.x - b.x)
+    const size = median(row.map((i) => i.height)) || 1
+    let text = ''
+    let space = ''
+    let end = row[0]!.x
+    for (const item of row) {
+      const gap = item.x - end
+      end = Math.max(end, item.x + item.width)
+      if (item.text.trim() === '') {
+        // A space drawn as text: as wide as a character or more, it sets words apart as two spaces do.
+        space = item.width >= size / 2 ? '  ' : space || ' '
+        continue
+      }
+      if (text !== '' && gap > COLUMN_GAP_EMS * size) space = '  '
+      else if (text !== '' && gap > WORD_GAP_EMS * size) space ||= ' '
+      // Chinese has no spaces between words: a narrow one beside a Chinese character is the layout's spacing.
+      if (space === ' ' && (CJK.test(text.at(-1)!) || CJK.test(item.text[0]!))) space = ''
+      text += (text === '' ? '' : space) + item.text
+      space = ''
+    }
+    const first = row.find((i) => i.text.trim() !== '')!
+    return { text: unifyRadicals(text.trim().replace(/ {3,}/g, '  ')), left: first.x, right: end, y: row[0]!.y, size }
+  })
+}
+
+/** `— 3 —`, `-3-`, `- 3 -`, `3`, `第3页`, `第 3 页 共 12 页`, `3/12`. */
+const PAGE_NUMBER = /^[-—–―－~·•\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*\/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–―－~·•\s]*$/
+const EDGE_LINES = 2
+/** A line at a page's top or bottom repeated on at least this share of the pages is a running header or footer. */
+const RUNNING_SHARE = 0.5
+
+const runningKey = (text: string) => text.replace(/\s+/g, '').replace(/\d+/g, '#')
+
+/** Drops page numbers, and running headers and footers: edge lines repeated (numbers aside) on most pages. */
+export function bodyLines(pages: PrintedLine[][]): PrintedLine[][] {
+  const edges = (lines: PrintedLine[]) => [...new Set([...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)])]
+  const seen = new Map<string, number>()
+  for (const lines of pages) {
+    for (const key of new Set(edges(lines).map((l) => runningKey(l.text)))) seen.set(key, (seen.get(key) ?? 0) + 1)
+  }
+  const least = Math.max(2, Math.ceil(pages.length * RUNNING_SHARE))
+  return pages.map((lines) => {
+    const edge = new Set(edges(lines))
+    return lines.filter((l) => !(edge.has(l) && (PAGE_NUMBER.test(l.text) || (seen.get(runningKey(l.text)) ?? 0) >= least)))
+  })
+}
+
+const SENTENCE_END = /[。！？!?；;：:]["”’)）]?$/
+const LATIN_END = /[A-Za-z0-9]$/
+const LATIN_START = /^[A-Za-z0-9]/
+
+/**
+ * Paragraphs from the body's lines, in order across pages. A line starts a paragraph when it is
+ * indented from the text's left edge (Chinese paragraphs open two characters in), or when the
+ * line before it stopped short of the right edge having ended a sentence, or was a short line
+ * standing alone (a heading); any other line continues the one before, also over a page break.
+ */
+export function paragraphs(pages: PrintedLine[][]): string[] {
+  const lines = pages.flat()
+  if (lines.length === 0) return []
+  const size = median(lines.map((l) => l.size))
+  const left = median(lines.map((l) => l.left).filter((x) => x <= Math.min(...lines.map((l) => l.left)) + size / 2))
+  const rights = lines.map((l) => l.right).sort((a, b) => a - b)
+  const right = rights[Math.floor(rights.length * 0.9)]!
+  const out: string[] = []
+  let previous: PrintedLine | null = null
+  for (const line of lines) {
+    const indented = line.left > left + size / 2
+    const short = previous !== null && previous.right < right - 1.5 * size
+    const ended = previous !== null && SENTENCE_END.test(previous.text)
+    if (previous === null || indented || (short && ended) || (short && out.at(-1) === previous.text)) {
+      out.push(line.text)
+    } else {
+      const gap = LATIN_END.test(out.at(-1)!) && LATIN_START.test(line.text) ? ' ' : ''
+      out[out.length - 1] += gap + line.text
+    }
+    previous = line
+  }
+  return out
+}
+
+/** The printed document's text: one paragraph a line. */
+export function printedText(pages: PrintedPage[]): string {
+  return paragraphs(bodyLines(pages.map(pageLines))).join('\n')
+}

@@ -1,0 +1,86 @@
+import { Unzip, UnzipInflate } from 'fflate'
+import { Problem, unprocessable } from '../http/problem.js'
+
+/** What an uploaded plan file is, told from its content (magic bytes), never from its name. */
+export type FileFormat = 'pdf' | 'docx' | 'doc' | 'xlsx' | 'text'
+
+export const fileProblem = (detail: string) => unprocessable(detail, [{ in: 'body', field: 'file', detail }])
+export const fileTooLarge = (detail: string) => new Problem(413, 'Content Too Large', detail, { errors: [{ in: 'body', field: 'file', detail }] })
+
+const startsWith = (bytes: Uint8Array, magic: number[], at = 0) => bytes.length >= at + magic.length && magic.every((b, i) => bytes[at + i] === b)
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d] // %PDF-
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
+const ZIP = [0x50, 0x4b, 0x03, 0x04]
+
+/** A stream's name in an OLE2 directory is UTF-16LE. */
+const utf16 = (name: string) => Buffer.from(name, 'utf16le')
+const ENCRYPTION_INFO = utf16('EncryptionInfo')
+const WORD_DOCUMENT = utf16('WordDocument')
+const WORKBOOK = utf16('Workbook')
+
+/** The most a docx or xlsx may expand to: more is a zip bomb, refused before it fills memory. */
+export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+/** Compressed bytes fed to the inflater at a time: one push expands to at most ~1,000× this. */
+const UNZIP_CHUNK = 4 * 1024
+
+/**
+ * The zip's entry names, having inflated every entry as a stream and counted what comes out:
+ * declared sizes can lie, so the count is of real bytes, and it stops at `limit`.
+ */
+export function zipEntries(bytes: Uint8Array, limit = MAX_UNZIPPED_BYTES): string[] {
+  const names: string[] = []
+  let total = 0
+  let failure: Error | null = null
+  const unzip = new Unzip((file) => {
+    names.push(file.name)
+    file.ondata = (err, chunk) => {
+      if (err) failure ??= err
+      total += chunk?.length ?? 0
+      if (total > limit && !failure) {
+        failure = fileTooLarge(`The file expands past ${limit / 1024 / 1024} MB when unzipped: refused as a zip bomb.`)
+        file.terminate()
+      }
+    }
+    try {
+      file.start()
+    } catch (err) {
+      failure ??= err as Error
+    }
+  })
+  unzip.register(UnzipInflate)
+  try {
+    for (let at = 0; at < bytes.length && !failure; at += UNZIP_CHUNK) {
+      unzip.push(bytes.subarray(at, at + UNZIP_CHUNK), at + UNZIP_CHUNK >= bytes.length)
+    }
+  } catch (err) {
+    failure ??= err as Error
+  }
+  if (failure instanceof Problem) throw failure
+  if (failure) throw fileProblem(`The file is a damaged zip archive (${failure.message}).`)
+  return names
+}
+
+/** The format of an uploaded file; an encrypted Office file or an unknown binary is a 422. */
+export function detectFormat(bytes: Uint8Array): FileFormat {
+  if (bytes.length === 0) throw fileProblem('The file is empty.')
+  // A PDF's header may follow a little junk; readers look in the first kilobyte.
+  if (startsWith(bytes, PDF) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'pdf'
+  if (startsWith(bytes, OLE2)) {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    // Office 2007+ files saved with a password are an OLE2 container holding EncryptionInfo and the encrypted package.
+    if (buf.includes(ENCRYPTION_INFO)) throw fileProblem('The file is encrypted (saved with a password): save it again without a password and upload that.')
+    if (buf.includes(WORD_DOCUMENT)) return 'doc'
+    if (buf.includes(WORKBOOK)) throw fileProblem('This is an old .xls workbook: save it as .xlsx or CSV (UTF-8) and upload that.')
+    throw fileProblem('The file is an Office container that holds no Word document.')
+  }
+  if (startsWith(bytes, ZIP)) {
+    const names = zipEntries(bytes)
+    if (names.includes('word/document.xml')) return 'docx'
+    if (names.includes('xl/workbook.xml')) return 'xlsx'
+    throw fileProblem('The file is a zip archive but neither a Word document (.docx) nor an Excel workbook (.xlsx).')
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    throw fileProblem('The file is not a format a plan is read from: upload .docx, .doc, .pdf, .txt (UTF-8 or GB18030), .xlsx or .csv.')
+  }
+  return 'text'
+}
