@@ -11,6 +11,11 @@ export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 10)
 }
 
+/** The wall-clock time in Shanghai, `YYYY-MM-DDTHH:MM:SS` (no zone suffix): file names and people read it. */
+export function shanghaiDateTime(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 19)
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /**

@@ -23,6 +23,8 @@ declare module 'fastify' {
 
 /** Outbox events older than this and still not relayed make /readyz report a backlog. */
 const RELAY_BACKLOG_AGE_S = 60
+/** /readyz reports mail that failed this recently and was not retried since. */
+const FAILED_MAIL_WINDOW_MS = 24 * 3600_000
 const LEVEL_NAMES = { 1: 'L1 催办', 2: 'L2 督办', 3: 'L3 领导督办' } as const
 
 /**
@@ -61,8 +63,8 @@ export default fp<{ config: Config }>(async (app, { config }) => {
     `SELECT count(*) AS n FROM outbox_events WHERE relayed_at IS NULL AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)`)
   app.readinessChecks.push(
     { name: 'mail', critical: false, run: () => {
-      const failed = notifications.countFailed()
-      return { ok: failed === 0, detail: failed === 0 ? 'no failed notifications' : `${failed} notification(s) failed` }
+      const failed = notifications.countFailed(new Date(Date.now() - FAILED_MAIL_WINDOW_MS))
+      return { ok: failed === 0, detail: failed === 0 ? 'no failed notifications in the last 24 hours' : `${failed} notification(s) failed in the last 24 hours; retry them with POST /api/notifications/{id}/retry` }
     } },
     { name: 'outbox', critical: false, run: () => {
       const n = backlog.get(`-${RELAY_BACKLOG_AGE_S} seconds`)!.n

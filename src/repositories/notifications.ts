@@ -55,7 +55,10 @@ export function createNotificationsRepository(db: Db) {
     if (!s) listStatements.set(text, (s = client.prepare(text)))
     return s
   }
-  const failedCount = client.prepare<[], { n: number }>("SELECT count(*) AS n FROM notifications WHERE status = 'failed'")
+  // Failed after being put on the mail queue (or written) since the cutoff; a retried row is queued again and not counted.
+  const failedCount = client.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM notifications WHERE status = 'failed' AND coalesce(enqueued_at, created_at) >= ?")
+  const requeue = client.prepare<[string, number]>("UPDATE notifications SET status = 'queued', enqueued_at = ? WHERE id = ? AND status = 'failed'")
 
   return {
     /**
@@ -88,7 +91,15 @@ export function createNotificationsRepository(db: Db) {
     markEnqueued(ids: number[], at: Date): void {
       if (ids.length) markEnqueued.run(at.toISOString(), JSON.stringify(ids))
     },
-    countFailed: (): number => failedCount.get()!.n,
+    /** Notifications given up on that were queued (or written) since `since`. */
+    countFailed: (since: Date): number => failedCount.get(since.toISOString())!.n,
+    /**
+     * A failed notification back to queued, noted as enqueued at `at` (its job is about to be added): true when
+     * it was failed. One UPDATE, so of two retries at once only one wins.
+     */
+    requeueFailed(id: number, at: Date): boolean {
+      return requeue.run(at.toISOString(), id).changes === 1
+    },
     /** Newest first; a unit user sees the notifications of its tasks and those addressed to its unit. */
     list(filter: NotificationFilter, viewer: Viewer): { items: NotificationListItem[]; nextCursor: number | null } {
       const where: string[] = []

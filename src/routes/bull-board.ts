@@ -6,6 +6,8 @@ import { Problem } from '../http/problem.js'
 import { readyWithin } from '../queues/connection.js'
 
 export const BULL_BOARD_PATH = '/admin/queues'
+/** A `<link>` to another origin (stylesheets, fonts, preconnects). */
+const EXTERNAL_LINK = /<link\b[^>]*\bhref="(?:https?:)?\/\/[^"]*"[^>]*>\s*/gi
 
 /**
  * bull-board over every queue at /admin/queues. The auth hook admits admins only (a browser is asked for
@@ -25,6 +27,12 @@ const routes: FastifyPluginAsync = async (app) => {
   // The board reads Redis on every request: while Redis is away it answers 503 instead of waiting.
   app.addHook('onRequest', async () => {
     if (!(await readyWithin(app.redis))) throw new Problem(503, 'Service Unavailable', 'Redis is unreachable; the queue board is unavailable until it is back.')
+  })
+  // Government intranets have no internet: the board's page links Google Fonts, which is dropped (the board
+  // falls back to the system's sans-serif). Nothing Duban serves loads anything from elsewhere.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload
+    return payload.replace(EXTERNAL_LINK, '')
   })
   const apiErrorHandler = app.errorHandler
   app.addHook('onRoute', (route) => {
