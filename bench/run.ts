@@ -6,6 +6,7 @@ import path from 'node:path'
 import { benchTaskList } from './api.js'
 import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
+import { benchPlanFiles } from './plan-files.js'
 import { benchReports } from './reports.js'
 import { seedBenchDatabase } from './seed.js'
 import { benchMonthlySummary } from './summaries.js'
@@ -42,6 +43,7 @@ try {
   await step('20,000 reminder mails (issue 4)', () => benchEmails(ctx))
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
+  await step('plan files: .docx, PDF, a 300-page PDF (issue 13)', () => benchPlanFiles())
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

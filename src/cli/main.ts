@@ -3,12 +3,11 @@ import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config.js'
 import { openDatabase } from '../db/client.js'
 import { shanghaiDate } from '../domain/dates.js'
-import { NotAPlanError, parsePlanText, type ParsedPlan } from '../domain/plan-parser/index.js'
+import type { ParsedPlan } from '../domain/plan-parser/index.js'
 import { Problem } from '../http/problem.js'
-import { ENTITIES, type Counts } from '../importing/import-document.js'
+import { ENTITIES, type Counts, type ImportDocument } from '../importing/import-document.js'
+import { namedPlan, planFileDocument, readPlanFile, type PlanFileImport } from '../importing/plan-file.js'
 import { createPlanImporter, type ImportOutcome } from '../importing/plan-import.js'
-import { planTextDocument } from '../importing/plan-text.js'
-import { decodeText } from '../importing/text-decoding.js'
 import { createRepositories } from '../repositories/index.js'
 
 export interface Io {
@@ -17,18 +16,31 @@ export interface Io {
   env: NodeJS.ProcessEnv
 }
 
-const USAGE = `Usage: duban import-plan FILE [--dry-run] [--json]
+const USAGE = `Usage: duban import-plan FILE [--dry-run] [--json] [--plan-id N | --title T --start-year Y --end-year Y [--doc-number D]]
 
-  import-plan FILE   Import a published plan's text (UTF-8 or GB18030) into the configured database
-                     (DATA_DIR, default ./data): plan, sections, tasks, units and targets. Importing
-                     the same plan again updates it in place.
-  --dry-run          Parse only; write nothing.
+  import-plan FILE   Import a plan into the configured database (DATA_DIR, default ./data): plan,
+                     sections, tasks, units and targets. FILE is the plan as received — .docx, .doc,
+                     .pdf (with a text layer) or text (UTF-8 or GB18030) — or a 台账 (.xlsx or CSV),
+                     told apart by content. Importing the same plan again updates it in place.
+  --dry-run          Read and parse only; write nothing.
   --json             Print one JSON object: the parse with --dry-run, else the import's outcome.
+  --plan-id N        Import into plan N (a 台账 needs the plan named: this, or the next three).
+  --title T --start-year Y --end-year Y [--doc-number D]
+                     Find the plan by 文号, else by title and period, or create it.
 `
 
 class CliError extends Error {}
+class UsageError extends Error {}
 
-function readPlan(file: string): ParsedPlan {
+interface PlanOptions { planId?: string; title?: string; startYear?: string; endYear?: string; docNumber?: string }
+
+function integerOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not ${value}`)
+  return Number(value)
+}
+
+async function readPlan(file: string, plan: PlanOptions, today: string): Promise<PlanFileImport> {
   let bytes: Buffer
   try {
     bytes = fs.readFileSync(file)
@@ -36,10 +48,20 @@ function readPlan(file: string): ParsedPlan {
     const code = (err as NodeJS.ErrnoException).code
     throw new CliError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read it (${code ?? (err as Error).message})`)
   }
+  const naming = {
+    planId: integerOption('plan-id', plan.planId), title: plan.title, docNumber: plan.docNumber,
+    startYear: integerOption('start-year', plan.startYear), endYear: integerOption('end-year', plan.endYear),
+  }
+  let named
   try {
-    return parsePlanText(decodeText(bytes))
+    named = namedPlan(naming)
   } catch (err) {
-    if (err instanceof NotAPlanError) throw new CliError(`${file} is not a plan: ${err.message}`)
+    throw err instanceof Problem ? new UsageError(err.detail ?? err.title) : err
+  }
+  try {
+    return planFileDocument(await readPlanFile(bytes), named, today)
+  } catch (err) {
+    if (err instanceof Problem) throw new CliError(`${file}: ${err.detail ?? err.title}`)
     throw err
   }
 }
@@ -63,10 +85,16 @@ function outcomeSummary(o: ImportOutcome): string[] {
   return lines
 }
 
-function importPlan(file: string, opts: { dryRun: boolean; json: boolean }, io: Io): void {
-  const parsed = readPlan(file)
+function ledgerSummary(doc: ImportDocument): string[] {
+  return [`台账: ${doc.sections?.length ?? 0} sections, ${doc.tasks.length} tasks`]
+}
+
+async function importPlan(file: string, opts: { dryRun: boolean; json: boolean; plan: PlanOptions }, io: Io): Promise<void> {
+  const today = () => shanghaiDate(new Date())
+  const read = await readPlan(file, opts.plan, today())
+  const summary = read.parse ? parseSummary(read.parse) : ledgerSummary(read.doc)
   if (opts.dryRun) {
-    io.out(opts.json ? JSON.stringify(parsed) : [...parseSummary(parsed), ...parsed.warnings.map((w) => `warning: ${w}`)].join('\n'))
+    io.out(opts.json ? JSON.stringify(read.parse ?? read.doc) : [...summary, ...read.doc.warnings.map((w) => `warning: ${w}`)].join('\n'))
     return
   }
   let config
@@ -78,25 +106,27 @@ function importPlan(file: string, opts: { dryRun: boolean; json: boolean }, io: 
   }
   const db = openDatabase(config.databaseFile)
   try {
-    const today = () => shanghaiDate(new Date())
     const importer = createPlanImporter(db, createRepositories(db, today))
     // The command line acts as the system itself: audit entries carry no actor.
-    const outcome = importer.commit(planTextDocument(parsed, today()), null, 'plan-text')
+    const outcome = importer.commit(read.doc, null, read.source)
     io.out(opts.json
       ? JSON.stringify(outcome)
-      : [...parseSummary(parsed), ...outcomeSummary(outcome), ...outcome.warnings.map((w) => `warning: ${w}`), `Database: ${config.databaseFile}`].join('\n'))
+      : [...summary, ...outcomeSummary(outcome), ...outcome.warnings.map((w) => `warning: ${w}`), `Database: ${config.databaseFile}`].join('\n'))
   } finally {
     db.$client.close()
   }
 }
 
 /** Runs the command line; returns the exit code (0 done, 1 failed, 2 usage). */
-export function main(argv: string[], io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), env: process.env }): number {
+export async function main(argv: string[], io: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), env: process.env }): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+        'plan-id': { type: 'string' }, title: { type: 'string' }, 'start-year': { type: 'string' }, 'end-year': { type: 'string' }, 'doc-number': { type: 'string' },
+      },
     })
   } catch (err) {
     io.err(`duban: ${(err as Error).message}\n\n${USAGE}`)
@@ -113,9 +143,14 @@ export function main(argv: string[], io: Io = { out: (t) => process.stdout.write
     return 2
   }
   try {
-    importPlan(file, { dryRun: values['dry-run'], json: values.json }, io)
+    const plan = { planId: values['plan-id'], title: values.title, startYear: values['start-year'], endYear: values['end-year'], docNumber: values['doc-number'] }
+    await importPlan(file, { dryRun: values['dry-run'], json: values.json, plan }, io)
     return 0
   } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`duban: ${err.message}\n\n${USAGE}`)
+      return 2
+    }
     if (err instanceof CliError) io.err(`duban: ${err.message}`)
     else if (err instanceof Problem) io.err(`duban: ${err.detail ?? err.title}`)
     else io.err(`duban: ${(err as Error).stack ?? String(err)}`)

@@ -21,25 +21,30 @@ const WORKBOOK = utf16('Workbook')
 /** The most a docx or xlsx may expand to: more is a zip bomb, refused before it fills memory. */
 export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 /** Compressed bytes fed to the inflater at a time: one push expands to at most ~1,000× this. */
-const UNZIP_CHUNK = 4 * 1024
+const UNZIP_CHUNK = 16 * 1024
 
 /**
- * The zip's entry names, having inflated every entry as a stream and counted what comes out:
- * declared sizes can lie, so the count is of real bytes, and it stops at `limit`.
+ * The zip's entries, every one inflated as a stream while counting what comes out: declared sizes
+ * can lie, so the count is of real bytes, and it stops at `limit`. Entries `keep` names are kept.
  */
-export function zipEntries(bytes: Uint8Array, limit = MAX_UNZIPPED_BYTES): string[] {
+export function unzipCapped(bytes: Uint8Array, keep: (name: string) => boolean = () => false, limit = MAX_UNZIPPED_BYTES): { names: string[]; files: Map<string, Uint8Array> } {
   const names: string[] = []
+  const files = new Map<string, Uint8Array>()
   let total = 0
   let failure: Error | null = null
   const unzip = new Unzip((file) => {
     names.push(file.name)
-    file.ondata = (err, chunk) => {
+    const chunks: Uint8Array[] | null = keep(file.name) ? [] : null
+    file.ondata = (err, chunk, final) => {
       if (err) failure ??= err
       total += chunk?.length ?? 0
       if (total > limit && !failure) {
         failure = fileTooLarge(`The file expands past ${limit / 1024 / 1024} MB when unzipped: refused as a zip bomb.`)
         file.terminate()
+        return
       }
+      if (chunks && chunk) chunks.push(chunk)
+      if (chunks && final) files.set(file.name, Buffer.concat(chunks))
     }
     try {
       file.start()
@@ -57,30 +62,33 @@ export function zipEntries(bytes: Uint8Array, limit = MAX_UNZIPPED_BYTES): strin
   }
   if (failure instanceof Problem) throw failure
   if (failure) throw fileProblem(`The file is a damaged zip archive (${failure.message}).`)
-  return names
+  return { names, files }
 }
 
+/** A zipped file's word/document.xml, inflated while its format was told (so it is inflated once). */
+export const DOCX_BODY = 'word/document.xml'
+
 /** The format of an uploaded file; an encrypted Office file or an unknown binary is a 422. */
-export function detectFormat(bytes: Uint8Array): FileFormat {
+export function detectFormat(bytes: Uint8Array): { format: FileFormat; docxBody?: Uint8Array } {
   if (bytes.length === 0) throw fileProblem('The file is empty.')
   // A PDF's header may follow a little junk; readers look in the first kilobyte.
-  if (startsWith(bytes, PDF) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'pdf'
+  if (startsWith(bytes, PDF) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return { format: 'pdf' }
   if (startsWith(bytes, OLE2)) {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     // Office 2007+ files saved with a password are an OLE2 container holding EncryptionInfo and the encrypted package.
     if (buf.includes(ENCRYPTION_INFO)) throw fileProblem('The file is encrypted (saved with a password): save it again without a password and upload that.')
-    if (buf.includes(WORD_DOCUMENT)) return 'doc'
+    if (buf.includes(WORD_DOCUMENT)) return { format: 'doc' }
     if (buf.includes(WORKBOOK)) throw fileProblem('This is an old .xls workbook: save it as .xlsx or CSV (UTF-8) and upload that.')
     throw fileProblem('The file is an Office container that holds no Word document.')
   }
   if (startsWith(bytes, ZIP)) {
-    const names = zipEntries(bytes)
-    if (names.includes('word/document.xml')) return 'docx'
-    if (names.includes('xl/workbook.xml')) return 'xlsx'
+    const { names, files } = unzipCapped(bytes, (name) => name === DOCX_BODY)
+    if (names.includes(DOCX_BODY)) return { format: 'docx', docxBody: files.get(DOCX_BODY) }
+    if (names.includes('xl/workbook.xml')) return { format: 'xlsx' }
     throw fileProblem('The file is a zip archive but neither a Word document (.docx) nor an Excel workbook (.xlsx).')
   }
   if (bytes.subarray(0, 8192).includes(0)) {
     throw fileProblem('The file is not a format a plan is read from: upload .docx, .doc, .pdf, .txt (UTF-8 or GB18030), .xlsx or .csv.')
   }
-  return 'text'
+  return { format: 'text' }
 }

@@ -1,62 +1,25 @@
-import mammoth from 'mammoth'
 import WordExtractor from 'word-extractor'
-import { wordTableLines, type WordRow } from '../domain/plan-parser/word-tables.js'
-import { fileProblem, zipEntries } from './file-format.js'
+import { docxBodyLines } from './docx-body.js'
+import { fileProblem } from './file-format.js'
 
 /**
- * The text of Word files, one paragraph a line. A .docx is read by mammoth (its document model:
- * paragraphs and tables in order, merged cells as row and column spans), after the zip has been
- * inflated once as a stream with a cap, since mammoth would inflate a zip bomb whole. A .doc
- * (Word 97–2003, also what WPS saves as .doc) is read by word-extractor.
+ * The text of Word files, one paragraph a line. A .docx's word/document.xml (unzipped by
+ * file-format's capped inflate) is read by docx-body's SAX walk. A .doc (Word 97–2003, also what
+ * WPS saves as .doc) is read by word-extractor.
  */
-
-interface Element { type: string; value?: string; children?: Element[]; colSpan?: number; rowSpan?: number; breakType?: string }
-
-function inlineText(element: Element): string {
-  switch (element.type) {
-    case 'text': return element.value ?? ''
-    case 'tab': return '\t'
-    case 'break': return element.breakType === 'line' ? '\n' : ''
-    case 'deletedRun': return ''
-    default: return (element.children ?? []).map(inlineText).join('')
-  }
-}
-
-/** A table cell's paragraphs: nested tables read as their lines. */
-function cellParagraphs(cell: Element): string[] {
-  return (cell.children ?? []).flatMap((child) => (child.type === 'table' ? tableLines(child) : [inlineText(child)]))
-}
-
-function tableLines(table: Element): string[] {
-  const rows: WordRow[] = (table.children ?? []).filter((r) => r.type === 'tableRow').map((row) =>
-    (row.children ?? []).filter((c) => c.type === 'tableCell').map((cell) => ({
-      paragraphs: cellParagraphs(cell), colSpan: cell.colSpan ?? 1, rowSpan: cell.rowSpan ?? 1,
-    })))
-  return wordTableLines(rows)
-}
-
-function blockLines(element: Element): string[] {
-  if (element.type === 'table') return ['', ...tableLines(element), '']
-  if (element.type === 'paragraph') return [inlineText(element)]
-  return (element.children ?? []).flatMap(blockLines)
-}
-
-export async function docxText(bytes: Buffer): Promise<string> {
-  zipEntries(bytes)
-  let body: Element | undefined
+export function docxText(xml: Uint8Array | undefined): string {
+  if (!xml) throw fileProblem('The Word document has no body (word/document.xml is missing).')
+  let text: string
   try {
-    await mammoth.convertToHtml({ buffer: bytes }, {
-      transformDocument: (document: Element) => {
-        body = document
-        // Only the document model is wanted: give mammoth nothing to render.
-        return { ...document, children: [] }
-      },
-    })
-  } catch (err) {
-    throw fileProblem(`The file is not a readable Word document (${(err as Error).message}).`)
+    text = new TextDecoder('utf-8', { fatal: true }).decode(xml)
+  } catch {
+    throw fileProblem('The Word document is damaged: its text is not UTF-8.')
   }
-  if (!body) throw fileProblem('The Word document has no body.')
-  return (body.children ?? []).flatMap(blockLines).join('\n')
+  try {
+    return docxBodyLines(text).join('\n')
+  } catch (err) {
+    throw fileProblem(`The Word document is damaged: its XML does not parse (${(err as Error).message}).`)
+  }
 }
 
 export async function docText(bytes: Buffer): Promise<string> {
