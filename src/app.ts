@@ -19,6 +19,7 @@ import planRoutes from './routes/plans.js'
 import taskRoutes from './routes/tasks.js'
 import unitRoutes from './routes/units.js'
 import userRoutes from './routes/users.js'
+import sessionRoutes from './routes/session.js'
 import importRoutes from './routes/imports.js'
 import ledgerRoutes from './routes/ledger.js'
 import workflowRoutes from './routes/workflow.js'
@@ -45,6 +46,8 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    // A hop count is valid at run time; the typings only list the other forms.
+    trustProxy: config.trustProxy as boolean | string,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -58,11 +61,11 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
     { name: 'database', critical: true, run: () => (db.$client.prepare('SELECT 1 AS ok').get() ? { ok: true, detail: 'ok' } : { ok: false, detail: 'no answer' }) },
     { name: 'redis', critical: false, run: () => app.redisStatus() },
   )
-  await app.register(authPlugin)
+  await app.register(authPlugin, { config })
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    keyGenerator: (request) => request.headers.authorization ?? request.cookies.duban_session ?? request.ip,
   })
   await app.register(swaggerPlugin)
   await app.register(idempotencyPlugin)
@@ -73,6 +76,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(healthRoutes)
   await app.register(unitRoutes)
   await app.register(userRoutes)
+  await app.register(sessionRoutes)
   await app.register(planRoutes)
   await app.register(taskRoutes)
   await app.register(auditRoutes)
