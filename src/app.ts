@@ -26,12 +26,14 @@ import workflowRoutes from './routes/workflow.js'
 import reportRoutes from './routes/reports.js'
 import extensionRequestRoutes from './routes/extension-requests.js'
 import timelineRoutes from './routes/timeline.js'
+import taskActionRoutes from './routes/task-actions.js'
 import progressRoutes from './routes/progress.js'
 import summaryRoutes from './routes/summaries.js'
 import adminJobRoutes from './routes/admin-jobs.js'
 import escalationRoutes from './routes/escalations.js'
 import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
+import consolePlugin from './plugins/console.js'
 
 export interface AppDeps {
   config: Config
@@ -87,12 +89,14 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(reportRoutes)
   await app.register(extensionRequestRoutes)
   await app.register(timelineRoutes)
+  await app.register(taskActionRoutes)
   await app.register(progressRoutes)
   await app.register(summaryRoutes)
   await app.register(adminJobRoutes)
   await app.register(escalationRoutes)
   await app.register(notificationRoutes)
   await app.register(bullBoardRoutes)
+  await app.register(consolePlugin)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>
