@@ -64,3 +64,19 @@ t.test('unknown login and wrong password get the same answer', async (t) => {
   t.notOk(audit.join().includes('Wrong#pass1'), 'the password tried is never stored')
   t.equal((await signIn(ctx.app, user.login, GOOD_PASSWORD)).status, 200)
 })
+
+t.test('every role signs in, reads its session, begins TOTP enrolment, changes its password and signs out', async (t) => {
+  const ctx = await createTestApp(t)
+  for (const [role, unitId] of [['admin', null], ['office', null], ['unit', ctx.unitA], ['supervisor', null], ['leader', null]] as const) {
+    const user = await signedInUser(ctx.app, { role, unitId })
+    const me = withCookie(ctx.app, user)
+    t.equal((await me.get('/api/session')).body.user.role, role)
+    t.equal((await me.post('/api/session/totp')).status, 200, `${role} may enrol TOTP`)
+    t.equal((await me.post('/api/session/password', { currentPassword: user.password, newPassword: `${role}#New2026x` })).status, 204, `${role} may change its password`)
+    t.equal((await me.delete('/api/session')).status, 204)
+    t.equal((await me.get('/api/session')).status, 401)
+  }
+  for (const url of ['/api/session/password', '/api/session/totp', '/api/session/totp/confirm']) {
+    t.equal((await as(ctx.app, null).post(url, {})).status, 401, `anonymous POST ${url}`)
+  }
+})
