@@ -9,6 +9,7 @@ import { benchParse } from './parse.js'
 import { benchPlanFiles } from './plan-files.js'
 import { benchReports } from './reports.js'
 import { seedBenchDatabase } from './seed.js'
+import { benchSignIn } from './sign-in.js'
 import { benchMonthlySummary } from './summaries.js'
 import { benchEmails, benchEscalationScan } from './workers.js'
 
@@ -44,6 +45,7 @@ try {
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
   await step('plan files: .docx, PDF, a 300-page PDF (issue 13)', () => benchPlanFiles())
+  await step('10 concurrent sign-ins (issue 9)', () => benchSignIn(ctx))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

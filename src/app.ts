@@ -22,6 +22,7 @@ import planRoutes from './routes/plans.js'
 import taskRoutes from './routes/tasks.js'
 import unitRoutes from './routes/units.js'
 import userRoutes from './routes/users.js'
+import sessionRoutes from './routes/session.js'
 import importRoutes from './routes/imports.js'
 import ledgerRoutes from './routes/ledger.js'
 import planFileImportRoutes from './routes/plan-file-import.js'
@@ -29,12 +30,14 @@ import workflowRoutes from './routes/workflow.js'
 import reportRoutes from './routes/reports.js'
 import extensionRequestRoutes from './routes/extension-requests.js'
 import timelineRoutes from './routes/timeline.js'
+import taskActionRoutes from './routes/task-actions.js'
 import progressRoutes from './routes/progress.js'
 import summaryRoutes from './routes/summaries.js'
 import adminJobRoutes from './routes/admin-jobs.js'
 import escalationRoutes from './routes/escalations.js'
 import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
+import consolePlugin from './plugins/console.js'
 
 export interface AppDeps {
   config: Config
@@ -50,6 +53,8 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     ...frameworkErrorOptions,
+    // A hop count is valid at run time; the typings only list the other forms.
+    trustProxy: config.trustProxy as boolean | string,
     // strictNumbers: NaN and Infinity are not numbers; formats: `date` and `month` are real days in the service's years.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, strictNumbers: true }, onCreate: addFormats },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -66,7 +71,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
     { name: 'database', critical: true, run: () => (db.$client.prepare('SELECT 1 AS ok').get() ? { ok: true, detail: 'ok' } : { ok: false, detail: 'no answer' }) },
     { name: 'redis', critical: false, run: () => app.redisStatus() },
   )
-  await app.register(authPlugin)
+  await app.register(authPlugin, { config })
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
@@ -83,6 +88,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(healthRoutes)
   await app.register(unitRoutes)
   await app.register(userRoutes)
+  await app.register(sessionRoutes)
   await app.register(planRoutes)
   await app.register(taskRoutes)
   await app.register(auditRoutes)
@@ -94,12 +100,14 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(reportRoutes)
   await app.register(extensionRequestRoutes)
   await app.register(timelineRoutes)
+  await app.register(taskActionRoutes)
   await app.register(progressRoutes)
   await app.register(summaryRoutes)
   await app.register(adminJobRoutes)
   await app.register(escalationRoutes)
   await app.register(notificationRoutes)
   await app.register(bullBoardRoutes)
+  await app.register(consolePlugin)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>

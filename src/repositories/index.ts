@@ -5,6 +5,7 @@ import { createPlansRepository } from './plans.js'
 import { createTasksRepository } from './tasks.js'
 import { createUnitsRepository } from './units.js'
 import { createUsersRepository } from './users.js'
+import { createSessionsRepository } from './sessions.js'
 
 /** Every repository over one database, wired to each other. */
 export function createRepositories(db: Db, today: () => string) {
@@ -14,6 +15,7 @@ export function createRepositories(db: Db, today: () => string) {
   const plans = createPlansRepository(db, { yellowDaysChanged: (tx, planId) => tasks.recomputeYellowFrom(tx, calendar.calendar(), planId) })
   const tasks = createTasksRepository(db, { units, plans, calendar: () => calendar.calendar(), today })
   const audit = createAuditRepository(db)
-  return { units, users, calendar, plans, tasks, audit }
+  const sessions = createSessionsRepository(db)
+  return { units, users, calendar, plans, tasks, audit, sessions }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -72,6 +72,7 @@ export const TaskPatchBody = Type.Partial(TaskCreateBody, { additionalProperties
 
 export const TaskListQuery = Type.Object({
   planId: Type.Optional(Id),
+  sectionId: Type.Optional(Id),
   unitId: Type.Optional(Id),
   role: Type.Optional(UnitRoleSchema),
   status: Type.Optional(StatusSchema),
