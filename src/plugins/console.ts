@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
+import { MAX_SEGMENT_LENGTH, segmentTooLong } from './errors.js'
 
 /** web/dist of this checkout, found upwards from this module (src/plugins/ or a bundle under dist/). */
 export function findConsoleDist(): string | null {
@@ -39,6 +40,8 @@ export default fp<{ dir?: string | null }>(async (app, opts) => {
   // Client routes (/plans/3/board, /tasks/12 …) all load the console; it reads the URL itself.
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
     const url = request.url.split('?')[0]!
+    // The wildcard catches what the router refused for a too-long parameter (e.g. /api/units/<200 digits>).
+    if (NOT_CONSOLE.test(url) && url.split('/').some((segment) => segment.length > MAX_SEGMENT_LENGTH)) throw segmentTooLong()
     if (NOT_CONSOLE.test(url) || url.startsWith('/assets/') || path.extname(url) !== '') return reply.callNotFound()
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html')
   })

@@ -20,6 +20,11 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, titl
 const PERCENT_ENCODE = 'Percent-encode the URL (RFC 3986): non-ASCII characters such as Chinese, spaces and other reserved bytes must be sent as %XX escapes, '
   + "e.g. curl -G --data-urlencode 'q=城乡管理' http://host/api/units."
 
+export const MAX_SEGMENT_LENGTH = 100
+const SEGMENT_TOO_LONG = `A path segment is longer than ${MAX_SEGMENT_LENGTH} characters.`
+/** The 414 the router gives a path parameter over the limit, for routes (such as a wildcard) that see the path whole. */
+export const segmentTooLong = () => new Problem(414, 'URI Too Long', SEGMENT_TOO_LONG)
+
 /** What Node's HTTP parser refuses before Fastify sees a request, by llhttp's error code. */
 function clientProblem(code: string | undefined): { status: number; detail: string } {
   switch (code) {
@@ -48,7 +53,7 @@ export const frameworkErrorOptions = {
   },
   frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     if (err.code === 'FST_ERR_BAD_URL') return send(reply, request, 400, 'Bad Request', `The URL has a malformed percent-escape. ${PERCENT_ENCODE}`)
-    if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, request, 414, 'URI Too Long', 'A path segment is longer than 100 characters.')
+    if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, request, 414, 'URI Too Long', SEGMENT_TOO_LONG)
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500
     return send(reply, request, status, STATUS_CODES[status]!, status < 500 ? err.message : 'The server could not complete the request; it has been logged.')
   },
