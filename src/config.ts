@@ -15,6 +15,7 @@ const ConfigSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 6000 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 6 * 1024 * 1024 }),
   RUN_WORKERS: Type.Boolean({ default: true }),
+  ATTACHMENT_MAX_BYTES: Type.Integer({ minimum: 1, default: 50 * 1024 * 1024 }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -25,6 +26,8 @@ export interface Config {
   dataDir: string
   databaseFile: string
   outboxDir: string
+  /** Evidence files, content-addressed (see src/files/blob-store.ts). */
+  filesDir: string
   redisUrl: string
   redisPrefix: string
   smtpUrl: string | undefined
@@ -34,6 +37,8 @@ export interface Config {
   rateLimitPerMinute: number
   bodyLimitBytes: number
   runWorkers: boolean
+  /** The most an evidence file may weigh; more is 413. */
+  attachmentMaxBytes: number
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseFile: path.join(dataDir, 'duban.db'),
     outboxDir: path.join(dataDir, 'outbox'),
+    filesDir: path.join(dataDir, 'files'),
     redisUrl: raw.REDIS_URL,
     redisPrefix: raw.REDIS_PREFIX,
     smtpUrl: raw.SMTP_URL,
@@ -62,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     runWorkers: raw.RUN_WORKERS,
+    attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES,
   }
 }

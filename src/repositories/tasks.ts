@@ -8,6 +8,7 @@ import { badRequest, conflict, notFound, preconditionFailed, unprocessable, type
 import type { Viewer } from '../plugins/auth.js'
 import { recordAudit } from './audit.js'
 import type { Db, DbOrTx, Tx } from './db-types.js'
+import type { Attachment, FilesRepository } from './files.js'
 import type { PlansRepository } from './plans.js'
 import type { UnitsRepository } from './units.js'
 
@@ -26,6 +27,8 @@ export interface TaskInput {
   /** The lead was inferred (the document listed only 责任单位). */
   leadInferred?: boolean
   targets?: TargetInput[]
+  /** Evidence the office attaches to the task: its own unattached uploads. */
+  attachmentIds?: number[]
 }
 
 export type TaskPatch = Partial<TaskInput>
@@ -54,7 +57,7 @@ export interface TaskView {
   updatedAt: string
 }
 
-export type TaskDetail = TaskView & { targets: Target[] }
+export type TaskDetail = TaskView & { targets: Target[]; attachments: Attachment[] }
 
 export const TASK_SORTS = ['id', '-id', 'deadline', '-deadline'] as const
 export type TaskSort = (typeof TASK_SORTS)[number]
@@ -116,6 +119,7 @@ const sortKey: Record<TaskSort, { expr: string; desc: boolean; of: (r: TaskRow) 
 export interface TasksDeps {
   units: UnitsRepository
   plans: PlansRepository
+  files: FilesRepository
   calendar: () => WorkingCalendar
   today: () => string
 }
@@ -223,7 +227,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
 
   function snapshot(id: number): TaskDetail {
     const [view] = toViews([rowById(id)!])
-    return { ...view!, targets: db.select().from(targets).where(eq(targets.taskId, id)).all() }
+    return { ...view!, targets: db.select().from(targets).where(eq(targets.taskId, id)).all(), attachments: deps.files.attachmentsOf('task', [id]).get(id)! }
   }
 
   function checkIfMatch(row: TaskRow, ifMatch: string | undefined) {
@@ -258,7 +262,11 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
 
     create(planId: number, input: TaskInput, actorId: number): TaskDetail {
       if (!deps.plans.get(planId)) throw notFound(`Plan ${planId}`)
-      const id = db.transaction((tx) => insertTask(tx, planId, input, actorId))
+      const id = db.transaction((tx) => {
+        const taskId = insertTask(tx, planId, input, actorId)
+        deps.files.attachFiles(tx, { fileIds: input.attachmentIds ?? [], ownerType: 'task', ownerId: taskId, taskId, viewer: { id: actorId } })
+        return taskId
+      })
       return snapshot(id)
     },
 
@@ -356,6 +364,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
           })
         }
         if (patch.targets) writeTargets(tx, id, patch.targets)
+        if (patch.attachmentIds && actorId !== null) deps.files.attachFiles(tx, { fileIds: patch.attachmentIds, ownerType: 'task', ownerId: id, taskId: id, viewer: { id: actorId } })
         recordAudit(tx, { actorId, action: 'task.update', entityType: 'task', entityId: id, before: beforeSnap, after: snapshot(id) })
       })
       return snapshot(id)
