@@ -32,6 +32,7 @@ import escalationRoutes from './routes/escalations.js'
 import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
 import fileRoutes from './routes/files.js'
+import workspaceRoutes from './routes/workspace.js'
 
 export interface AppDeps {
   config: Config
@@ -91,6 +92,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(notificationRoutes)
   await app.register(bullBoardRoutes)
   await app.register(fileRoutes, { config })
+  await app.register(workspaceRoutes)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>

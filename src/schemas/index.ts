@@ -7,7 +7,8 @@ import { workflowSharedSchemas } from './workflow.js'
 import { summarySharedSchemas } from './summaries.js'
 import { pipelineSharedSchemas } from './pipeline.js'
 import { fileSharedSchemas } from './files.js'
+import { workspaceSharedSchemas } from './workspace.js'
 
 /** Schemas registered once with `$id`, referenced by name from routes and in openapi.yaml. Order: dependencies first. */
 export const sharedSchemas = [...fileSharedSchemas, UnitSchema, UserSchema, PlanSchema, SectionSchema, TargetSchema, TaskSummarySchema, TaskSchema, TaskListSchema,
-  ...workflowSharedSchemas, ...importSharedSchemas, ...summarySharedSchemas, ...pipelineSharedSchemas]
+  ...workflowSharedSchemas, ...importSharedSchemas, ...summarySharedSchemas, ...pipelineSharedSchemas, ...workspaceSharedSchemas]
