@@ -6,6 +6,7 @@ import { createPlansRepository } from './plans.js'
 import { createTasksRepository } from './tasks.js'
 import { createUnitsRepository } from './units.js'
 import { createUsersRepository } from './users.js'
+import { createSessionsRepository } from './sessions.js'
 
 /** Every repository over one database, wired to each other. */
 export function createRepositories(db: Db, today: () => string, now: () => Date = () => new Date()) {
@@ -16,6 +17,7 @@ export function createRepositories(db: Db, today: () => string, now: () => Date 
   const files = createFilesRepository(db, { tasks: () => tasks, now })
   const tasks = createTasksRepository(db, { units, plans, files, calendar: () => calendar.calendar(), today })
   const audit = createAuditRepository(db)
-  return { units, users, calendar, plans, tasks, audit, files }
+  const sessions = createSessionsRepository(db)
+  return { units, users, calendar, plans, tasks, audit, sessions, files }
 }
 export type Repositories = ReturnType<typeof createRepositories>
