@@ -12,20 +12,29 @@ declare module 'vue-router' {
     menu?: string
     /** Open without signing in (the sign-in page). */
     public?: boolean
+    /** The navigation shows a count beside the entry: `todo` is the unit's 待办 total. */
+    badge?: 'todo'
   }
 }
 
 const OFFICE: Role[] = ['office', 'admin']
 const ADMIN: Role[] = ['admin']
+const UNIT: Role[] = ['unit']
 
 export const consoleRoutes: RouteRecordRaw[] = [
   { path: 'plans', name: 'plans', component: () => import('@/pages/office/plans/PlansPage.vue'), meta: { title: '计划', roles: OFFICE, menu: '计划' } },
+  { path: 'todo', name: 'todo', component: () => import('@/pages/unit/TodoPage.vue'), meta: { title: '待办', roles: UNIT, menu: '待办', badge: 'todo' } },
+  { path: 'my-tasks', name: 'my-tasks', component: () => import('@/pages/unit/MyTasksPage.vue'), meta: { title: '我的任务', roles: UNIT, menu: '我的任务' } },
+  { path: 'unit/tasks/:id(\\d+)', name: 'unit-task', component: () => import('@/pages/unit/UnitTaskPage.vue'), meta: { title: '任务详情', roles: UNIT } },
+  { path: 'unit/tasks/:id(\\d+)/report', name: 'unit-report', component: () => import('@/pages/unit/ReportPage.vue'), meta: { title: '填报', roles: UNIT } },
+  { path: 'unit/tasks/:id(\\d+)/completion', name: 'unit-completion', component: () => import('@/pages/unit/CompletionPage.vue'), meta: { title: '办结申请', roles: UNIT } },
+  { path: 'unit/tasks/:id(\\d+)/extension', name: 'unit-extension', component: () => import('@/pages/unit/ExtensionPage.vue'), meta: { title: '延期申请', roles: UNIT } },
   { path: 'account', name: 'account', component: () => import('@/pages/auth/AccountPage.vue'), meta: { title: '修改密码' } },
 ]
 
 /** Where each role lands after signing in (CONSOLE.md). Later pages (待办, 督办台, 驾驶舱) take over theirs. */
 export const LANDING: Record<Role, string> = {
-  office: 'plans', admin: 'plans', unit: 'account', supervisor: 'account', leader: 'account',
+  office: 'plans', admin: 'plans', unit: 'todo', supervisor: 'account', leader: 'account',
 }
 
 export const routes: RouteRecordRaw[] = [
