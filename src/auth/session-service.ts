@@ -64,7 +64,7 @@ export function createSessionService(repos: Repositories, policy: SessionPolicy,
         throw locked(user.lockedUntil)
       }
       const fail = (reason: string, problem: Problem): never => {
-        sessions.signInFailed(user, { login: attempt.login, ip: client.ip, reason }, iso(nowMs + policy.lockMs), policy.maxFailures)
+        sessions.signInFailed(user, { login: attempt.login, ip: client.ip, reason }, now.toISOString(), iso(nowMs + policy.lockMs), policy.maxFailures)
         throw problem
       }
       if (!(await verifyPassword(attempt.password, user.passwordHash))) fail('invalid_credentials', invalidCredentials())
@@ -77,6 +77,7 @@ export function createSessionService(repos: Repositories, policy: SessionPolicy,
         { userId: user.id, tokenHash: hashToken(token), now: now.toISOString(), expiresAt, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null },
         iso(nowMs - policy.idleMs), method as 'password' | 'totp' | 'recovery_code', rehash,
       )
+      if (id === null) throw locked(sessions.credentialsById(user.id)?.lockedUntil ?? iso(nowMs + policy.lockMs))
       const u = users.get(user.id)!
       return {
         token,

@@ -66,6 +66,7 @@ export function createSessionsRepository(db: Db) {
   const listSessions = c.prepare<[number, string, string], SessionListItem>(`SELECT id, created_at AS createdAt, last_seen_at AS lastSeenAt,
     expires_at AS expiresAt, ip, user_agent AS userAgent FROM sessions WHERE user_id = ? AND expires_at > ? AND last_seen_at > ? ORDER BY id DESC`)
   const setFailures = c.prepare('UPDATE users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?')
+  const lockState = c.prepare<[number], { failedSignIns: number; lockedUntil: string | null }>('SELECT failed_sign_ins AS failedSignIns, locked_until AS lockedUntil FROM users WHERE id = ?')
   const setHash = c.prepare('UPDATE users SET password_hash = ? WHERE id = ?')
   const setPassword = c.prepare('UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = ?, failed_sign_ins = 0, locked_until = NULL WHERE id = ?')
   const history = c.prepare<[number, number], string>('SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?').pluck()
@@ -92,8 +93,13 @@ export function createSessionsRepository(db: Db) {
     },
     touch(sessionId: number, now: string) { touch.run(now, sessionId) },
 
-    /** A correct sign-in: clears the failure count, opens the session (and drops stale ones), audits. */
-    signIn: tx((s: NewSession, idleCutoff: string, method: 'password' | 'totp' | 'recovery_code', rehash: string | null): number => {
+    /**
+     * A correct sign-in: clears the failure count, opens the session (and drops stale ones), audits. Null when
+     * concurrent failed attempts locked the account while this one's password was being checked.
+     */
+    signIn: tx((s: NewSession, idleCutoff: string, method: 'password' | 'totp' | 'recovery_code', rehash: string | null): number | null => {
+      const state = lockState.get(s.userId)
+      if (state?.lockedUntil && state.lockedUntil > s.now) return null
       purgeStale.run(s.now, idleCutoff)
       setFailures.run(0, null, s.userId)
       if (rehash) setHash.run(rehash, s.userId)
@@ -102,9 +108,18 @@ export function createSessionsRepository(db: Db) {
       return id
     }),
 
-    /** A failed attempt on a known user; the fifth in a row locks the account. Returns whether it is now locked. */
-    signInFailed: tx((user: Credentials, attempt: { login: string; ip: string | null; reason: string }, lockUntil: string, maxFailures: number): boolean => {
-      const failures = user.failedSignIns + 1
+    /**
+     * A failed attempt on a known user; the fifth in a row locks the account. The count is read inside the
+     * transaction: attempts whose hashes ran concurrently each count. Returns whether it is now locked.
+     */
+    signInFailed: tx((user: Credentials, attempt: { login: string; ip: string | null; reason: string }, now: string, lockUntil: string, maxFailures: number): boolean => {
+      const state = lockState.get(user.id)
+      if (state?.lockedUntil && state.lockedUntil > now) {
+        // Locked by a concurrent attempt meanwhile: the lock stands as it is.
+        audit({ actorId: null, action: 'session.sign_in_failed', entityType: 'user', entityId: user.id, after: { ...attempt, failures: maxFailures } })
+        return true
+      }
+      const failures = (state?.failedSignIns ?? 0) + 1
       const locked = failures >= maxFailures
       setFailures.run(locked ? 0 : failures, locked ? lockUntil : null, user.id)
       audit({ actorId: null, action: 'session.sign_in_failed', entityType: 'user', entityId: user.id, after: { ...attempt, failures } })

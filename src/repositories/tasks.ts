@@ -64,6 +64,7 @@ export type TaskSort = (typeof TASK_SORTS)[number]
 
 export interface TaskFilter {
   planId?: number
+  sectionId?: number
   unitId?: number
   role?: TaskUnitRole
   status?: TaskStatus
@@ -299,6 +300,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
         }
       }
       if (filter.planId !== undefined) { where.push('t.plan_id = @planId'); params.planId = filter.planId }
+      if (filter.sectionId !== undefined) { where.push('t.section_id = @sectionId'); params.sectionId = filter.sectionId }
       if (filter.status) { where.push('t.status = @status'); params.status = filter.status }
       if (filter.light) where.push(LIGHT_SQL[filter.light])
       if (filter.overdue !== undefined) where.push(filter.overdue ? RED : `NOT ${RED}`)

@@ -70,3 +70,13 @@ t.test('the cookie is Secure behind TRUST_PROXY when the proxy says https', asyn
   const spoofed = await signIn(untrusted.app, u2.login, u2.password, { headers: { 'x-forwarded-proto': 'https' } })
   t.notMatch(spoofed.setCookie, /Secure/, 'without TRUST_PROXY the header is ignored')
 })
+
+t.test('concurrent wrong attempts each count, and later ones do not lift the lock', async (t) => {
+  const ctx = await createTestApp(t)
+  for (const n of [5, 7]) {
+    await createUserWithLogin(ctx.app, { role: 'office', login: `parallel${n}` })
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => signIn(ctx.app, `parallel${n}`, `Wrong#pass${i}`)))
+    t.ok(results.every((r) => r.status === 401 || r.status === 423))
+    t.equal((await signIn(ctx.app, `parallel${n}`, GOOD_PASSWORD)).status, 423, `${n} at once: locked`)
+  }
+})
