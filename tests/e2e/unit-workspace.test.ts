@@ -120,8 +120,26 @@ async function workspaceFlow(t: Test, viewport: Viewport) {
   const requests = (await service.admin('GET', `/api/tasks/${taskId}/completion-requests`)).body.items
   t.match(requests[1], { summary: '已补充竣工验收证明', attachments: [{ name: '竣工验收证明.pdf' }], outcome: null })
 
-  // The office accepts: the task closes.
-  t.equal((await service.admin('POST', `/api/tasks/${taskId}/review`, { decision: 'accept', comment: '同意销号' })).status, 200)
+  // The office accepts — on its task page, the request's evidence beside 审核 (desktop) — and the task closes.
+  if (viewport === DESKTOP) {
+    const officer = await createPerson(service, 'office', { name: '王审核' })
+    const office = await openPage(t, browser, service.baseURL)
+    await signInThroughApi(office.context, officer)
+    await office.page.goto(`/tasks/${taskId}`)
+    const request = office.page.getByRole('region', { name: /办结申请/ })
+    await request.getByRole('link', { name: '竣工验收证明.pdf' }).waitFor()
+    t.ok(await request.getByText('已补充竣工验收证明').isVisible(), '审核 shows the completion request beside the buttons')
+    const evidence = office.page.getByRole('region', { name: '佐证材料' })
+    await evidence.getByRole('img', { name: '现场照片.jpg 预览' }).waitFor()
+    t.equal(await evidence.getByRole('link').count(), 3, 'the task page lists every file on the task, images with previews')
+    await checkA11y(t, await settled(office.page), '任务详情 (office, 审核)')
+    await office.page.getByRole('button', { name: '审核 ▾' }).click()
+    await office.page.getByRole('menuitem', { name: '通过' }).click()
+    await office.page.getByRole('button', { name: '确定' }).click()
+    await office.page.getByText('已销号').first().waitFor()
+  } else {
+    t.equal((await service.admin('POST', `/api/tasks/${taskId}/review`, { decision: 'accept', comment: '同意销号' })).status, 200)
+  }
   await page.getByRole('link', { name: title }).click()
   await page.getByText('已销号').first().waitFor()
   t.pass('the task is closed (已销号)')
