@@ -69,6 +69,20 @@ t.test('kill -9 during a large upload, then a restart: no row and no file left',
   t.equal((db.prepare('SELECT COUNT(*) AS n FROM files').get() as { n: number }).n, 0, 'no row')
   db.close()
 
+  // A client that goes away mid-upload leaves nothing behind, without a restart.
+  const gone = http.request({
+    host: '127.0.0.1', port: again.port, method: 'POST', path: '/api/files',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  })
+  gone.on('error', () => {})
+  gone.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n`)
+  gone.write(samples.pdf())
+  for (let i = 0; i < 4; i++) gone.write(chunk)
+  await waitFor(() => listDir(path.join(filesDir, 'tmp')).length > 0, 30_000, 'the second upload to reach the disk')
+  gone.destroy()
+  await waitFor(() => listDir(path.join(filesDir, 'tmp')).length === 0, 30_000, 'the abandoned temp file to go')
+  t.pass('an abandoned upload’s temp file is removed at once')
+
   // The restarted server takes uploads as before.
   const form = new FormData()
   form.append('file', new Blob([samples.pdf()], { type: 'application/pdf' }), '验收.pdf')
