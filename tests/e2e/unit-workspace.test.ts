@@ -39,6 +39,8 @@ async function signInOnPage(page: Page, clerk: Person) {
 
 /** Waits for running CSS transitions (a toast fading in, a tag zooming): axe measures contrast as it is at that moment. */
 async function settled(page: Page) {
+  // Two frames first: a transition starts on the frame after its element is inserted.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
   return page
 }
@@ -76,6 +78,9 @@ async function workspaceFlow(t: Test, viewport: Viewport) {
   await page.getByLabel(target).fill('12')
   await page.getByLabel(target).blur()
   await t.resolves(page.getByText(/落后于序时进度/).waitFor(), 'behind 序时进度 is flagged')
+  const camera = page.getByLabel('拍照')
+  t.equal(await camera.getAttribute('accept'), 'image/*', '拍照 takes images')
+  t.equal(await camera.getAttribute('capture'), 'environment', 'from the camera on a phone')
   await page.getByTestId('evidence-input').first().setInputFiles([
     { name: '竣工验收报告.pdf', mimeType: 'application/pdf', buffer: samples.pdf('竣工验收') },
     { name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: photo },
