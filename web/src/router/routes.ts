@@ -26,8 +26,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: 'tasks/:taskId(\\d+)', name: 'task', component: () => import('@/pages/office/task/TaskPage.vue'), meta: { title: '任务详情', roles: OFFICE } },
   { path: 'units', name: 'units', component: () => import('@/pages/office/units/UnitsPage.vue'), meta: { title: '单位与用户', roles: OFFICE, menu: '单位与用户' } },
   { path: 'summaries', name: 'summaries', component: () => import('@/pages/office/summaries/SummariesPage.vue'), meta: { title: '调度与通报', roles: OFFICE, menu: '调度与通报' } },
-  { path: 'admin/users', name: 'users', component: () => import('@/pages/admin/users/UsersPage.vue'), meta: { title: '用户', roles: ADMIN, menu: '用户' } },
-  { path: 'admin/calendar', name: 'calendar', component: () => import('@/pages/admin/calendar/CalendarPage.vue'), meta: { title: '工作日历', roles: ADMIN, menu: '工作日历' } },
+  { path: 'users', name: 'users', component: () => import('@/pages/admin/users/UsersPage.vue'), meta: { title: '用户', roles: ADMIN, menu: '用户' } },
+  { path: 'calendar', name: 'calendar', component: () => import('@/pages/admin/calendar/CalendarPage.vue'), meta: { title: '工作日历', roles: ADMIN, menu: '工作日历' } },
   { path: 'account', name: 'account', component: () => import('@/pages/auth/AccountPage.vue'), meta: { title: '修改密码' } },
 ]
 
