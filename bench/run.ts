@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchTaskList } from './api.js'
+import { benchConsole } from './console.js'
 import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchReports } from './reports.js'
@@ -44,6 +45,7 @@ try {
   await step('20,000 reminder mails (issue 4)', () => benchEmails(ctx))
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
+  await step('console board and initial download (issue 9)', () => benchConsole(ctx, data!))
   await step('10 concurrent sign-ins (issue 9)', () => benchSignIn(ctx))
   await step('evidence uploads (issue 10)', () => benchUploads())
 } finally {
