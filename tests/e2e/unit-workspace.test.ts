@@ -37,8 +37,12 @@ async function signInOnPage(page: Page, clerk: Person) {
   await page.getByRole('button', { name: '登录' }).click()
 }
 
-/** Waits for running CSS transitions (a toast fading in, a tag zooming): axe measures contrast as it is at that moment. */
+/**
+ * Waits for toasts to go and for running CSS transitions (a tag zooming) to end: axe measures contrast as it is
+ * at that moment, and a half-faded toast fails it.
+ */
 async function settled(page: Page) {
+  await page.locator('.el-message').last().waitFor({ state: 'detached' })
   // Two frames first: a transition starts on the frame after its element is inserted.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
