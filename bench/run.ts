@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchTaskList } from './api.js'
+import { benchConsole } from './console.js'
 import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchPlanFiles } from './plan-files.js'
@@ -11,6 +12,7 @@ import { benchReports } from './reports.js'
 import { seedBenchDatabase } from './seed.js'
 import { benchSignIn } from './sign-in.js'
 import { benchMonthlySummary } from './summaries.js'
+import { benchUploads } from './uploads.js'
 import { benchEmails, benchEscalationScan } from './workers.js'
 
 const json = process.argv.includes('--json')
@@ -45,7 +47,9 @@ try {
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
   await step('plan files: .docx, PDF, a 300-page PDF (issue 13)', () => benchPlanFiles())
+  await step('console board and initial download (issue 9)', () => benchConsole(ctx, data!))
   await step('10 concurrent sign-ins (issue 9)', () => benchSignIn(ctx))
+  await step('evidence uploads (issue 10)', () => benchUploads())
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

@@ -37,6 +37,8 @@ import adminJobRoutes from './routes/admin-jobs.js'
 import escalationRoutes from './routes/escalations.js'
 import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
+import fileRoutes from './routes/files.js'
+import workspaceRoutes from './routes/workspace.js'
 import consolePlugin from './plugins/console.js'
 
 export interface AppDeps {
@@ -107,6 +109,8 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(escalationRoutes)
   await app.register(notificationRoutes)
   await app.register(bullBoardRoutes)
+  await app.register(fileRoutes, { config })
+  await app.register(workspaceRoutes)
   await app.register(consolePlugin)
   return app
 }

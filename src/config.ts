@@ -16,6 +16,7 @@ const ConfigSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 6000 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 6 * 1024 * 1024 }),
   RUN_WORKERS: Type.Boolean({ default: true }),
+  ATTACHMENT_MAX_BYTES: Type.Integer({ minimum: 1, default: 50 * 1024 * 1024 }),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8, maxLength: 128 })),
   PASSWORD_MAX_AGE_DAYS: Type.Integer({ minimum: 0, maximum: 3650, default: 90 }),
   REQUIRE_TOTP_ROLES: Type.String({ pattern: '^((admin|office|unit|supervisor|leader)(,(admin|office|unit|supervisor|leader))*)?$', default: '' }),
@@ -33,6 +34,8 @@ export interface Config {
   dataDir: string
   databaseFile: string
   outboxDir: string
+  /** Evidence files, content-addressed (see src/files/blob-store.ts). */
+  filesDir: string
   redisUrl: string
   redisPrefix: string
   smtpUrl: string | undefined
@@ -42,6 +45,8 @@ export interface Config {
   rateLimitPerMinute: number
   bodyLimitBytes: number
   runWorkers: boolean
+  /** The most an evidence file may weigh; more is 413. */
+  attachmentMaxBytes: number
   adminPassword: string | undefined
   /** 0: passwords never expire. */
   passwordMaxAgeDays: number
@@ -78,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseFile: path.join(dataDir, 'duban.db'),
     outboxDir: path.join(dataDir, 'outbox'),
+    filesDir: path.join(dataDir, 'files'),
     redisUrl: raw.REDIS_URL,
     redisPrefix: raw.REDIS_PREFIX,
     smtpUrl: raw.SMTP_URL,
@@ -87,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     runWorkers: raw.RUN_WORKERS,
+    attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES,
     adminPassword: raw.ADMIN_PASSWORD,
     passwordMaxAgeDays: raw.PASSWORD_MAX_AGE_DAYS,
     requireTotpRoles: raw.REQUIRE_TOTP_ROLES ? (raw.REQUIRE_TOTP_ROLES.split(',') as Role[]) : [],

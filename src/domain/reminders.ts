@@ -97,3 +97,12 @@ export function lastOverduePeriods(asOf: string, reportingDay: number, count: nu
   for (let i = 0; i < count; i++, period = previousPeriod(period)) out.push(period)
   return out
 }
+
+/**
+ * Where a unit stands with a period's report (default: the current one) on `today`: the period, its reporting date
+ * and the working days left until it (0 on the day itself, negative once it has passed).
+ */
+export function reportDue(today: string, reportingDay: number, calendar: WorkingCalendar, period = periodOf(today)): { period: string; dueOn: string; workingDaysLeft: number } {
+  const dueOn = reportingDate(period, reportingDay)
+  return { period, dueOn, workingDaysLeft: calendar.workingDaysBetween(today, dueOn) }
+}

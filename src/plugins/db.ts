@@ -25,5 +25,5 @@ export default fp<DbPluginOptions>(async (app, opts) => {
   app.decorate('db', opts.db)
   app.decorate('clock', clock)
   app.decorate('today', today)
-  app.decorate('repos', createRepositories(opts.db, today))
+  app.decorate('repos', createRepositories(opts.db, today, clock))
 }, { name: 'db' })

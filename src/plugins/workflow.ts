@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { createCompletionRequestsRepository, type CompletionRequestsRepository } from '../repositories/completion-requests.js'
 import { createExtensionsRepository, type ExtensionsRepository } from '../repositories/extensions.js'
 import { createProgressRepository, type ProgressRepository } from '../repositories/progress.js'
 import { createReportsRepository, type ReportsRepository } from '../repositories/reports.js'
@@ -13,6 +14,7 @@ declare module 'fastify' {
       lifecycle: WorkflowRepository
       reports: ReportsRepository
       extensions: ExtensionsRepository
+      completions: CompletionRequestsRepository
       progress: ProgressRepository
       /** Shares one durable commit among the report submissions that arrive together. */
       commits: GroupCommit
@@ -25,11 +27,12 @@ export default fp(async (app) => {
   const { db, repos, today } = app
   const now = app.clock
   const lifecycle = createWorkflowRepository(db, { tasks: repos.tasks, now })
-  const reports = createReportsRepository(db, { tasks: repos.tasks, workflow: lifecycle, now, today })
+  const reports = createReportsRepository(db, { tasks: repos.tasks, workflow: lifecycle, files: repos.files, now, today })
   const extensions = createExtensionsRepository(db, {
-    tasks: repos.tasks, plans: repos.plans, workflow: lifecycle, calendar: () => repos.calendar.calendar(), now, today,
+    tasks: repos.tasks, plans: repos.plans, workflow: lifecycle, files: repos.files, calendar: () => repos.calendar.calendar(), now, today,
   })
   const progress = createProgressRepository(db, { plans: repos.plans, units: repos.units, today })
-  app.decorate('workflow', { lifecycle, reports, extensions, progress, commits: createGroupCommit(db) })
+  const completions = createCompletionRequestsRepository(db, { tasks: repos.tasks, files: repos.files })
+  app.decorate('workflow', { lifecycle, reports, extensions, completions, progress, commits: createGroupCommit(db) })
   app.timelineSources.push(...createWorkflowTimelineSources(db))
 }, { name: 'workflow', dependencies: ['db', 'timeline'] })

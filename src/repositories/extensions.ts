@@ -6,6 +6,7 @@ import { DEFAULT_YELLOW_DAYS, yellowFrom } from '../domain/lights.js'
 import { conflict, notFound, unprocessable } from '../http/problem.js'
 import type { Viewer } from '../plugins/auth.js'
 import type { Db } from './db-types.js'
+import type { Attachment, FilesRepository } from './files.js'
 import type { PlansRepository } from './plans.js'
 import type { IdName, TaskRow, TasksRepository } from './tasks.js'
 import { inWriteTransaction, type WorkflowRepository, type WriteOptions } from './workflow.js'
@@ -24,6 +25,7 @@ export interface ExtensionView {
   decidedAt: string | null
   decisionComment: string | null
   createdAt: string
+  attachments: Attachment[]
 }
 
 interface ExtensionRow {
@@ -37,7 +39,7 @@ const EXTENSION_SELECT = `SELECT e.id, e.task_id AS taskId, e.unit_id AS unitId,
     e.decided_by AS decidedById, dc.name AS decidedByName, e.decided_at AS decidedAt, e.decision_comment AS decisionComment, e.created_at AS createdAt
   FROM extension_requests e JOIN units u ON u.id = e.unit_id JOIN users rq ON rq.id = e.requested_by LEFT JOIN users dc ON dc.id = e.decided_by`
 
-const toView = (r: ExtensionRow): ExtensionView => ({
+const rowView = (r: ExtensionRow): Omit<ExtensionView, 'attachments'> => ({
   id: r.id, taskId: r.taskId, unit: { id: r.unitId, name: r.unitName }, requestedBy: { id: r.requestedById, name: r.requestedByName },
   oldDeadline: r.oldDeadline, newDeadline: r.newDeadline, reason: r.reason, status: r.status,
   decidedBy: r.decidedById === null ? null : { id: r.decidedById, name: r.decidedByName! }, decidedAt: r.decidedAt,
@@ -48,6 +50,7 @@ export interface ExtensionsDeps {
   tasks: TasksRepository
   plans: PlansRepository
   workflow: WorkflowRepository
+  files: FilesRepository
   calendar: () => WorkingCalendar
   now: () => Date
   today: () => string
@@ -66,6 +69,12 @@ export function createExtensionsRepository(db: Db, deps: ExtensionsDeps) {
     'UPDATE extension_requests SET status = ?, decided_by = ?, decided_at = ?, decision_comment = ?, old_deadline = ? WHERE id = ?',
   )
 
+  function toViews(rows: ExtensionRow[]): ExtensionView[] {
+    const attachments = deps.files.attachmentsOf('extension_request', rows.map((r) => r.id))
+    return rows.map((r) => ({ ...rowView(r), attachments: attachments.get(r.id)! }))
+  }
+  const toView = (r: ExtensionRow) => toViews([r])[0]!
+
   function checkNewDeadline(task: TaskRow, newDeadline: string) {
     const field = (detail: string) => unprocessable(`newDeadline ${detail}.`, [{ in: 'body', field: 'newDeadline', detail }])
     if (!isIsoDate(newDeadline)) throw field('is not a calendar date')
@@ -74,7 +83,7 @@ export function createExtensionsRepository(db: Db, deps: ExtensionsDeps) {
   }
 
   return {
-    request(taskId: number, input: { newDeadline: string; reason: string }, viewer: Viewer, opts: WriteOptions<ExtensionView> = {}): ExtensionView {
+    request(taskId: number, input: { newDeadline: string; reason: string; attachmentIds?: number[] }, viewer: Viewer, opts: WriteOptions<ExtensionView> = {}): ExtensionView {
       return inWriteTransaction(db, () => {
         const { row, kind } = deps.workflow.authorize(taskId, 'request-extension', viewer, { ifMatch: opts.ifMatch, validate: (task) => checkNewDeadline(task, input.newDeadline) })
         const pending = pendingOf.get(taskId)
@@ -85,6 +94,7 @@ export function createExtensionsRepository(db: Db, deps: ExtensionsDeps) {
         }
         const at = deps.now().toISOString()
         const id = Number(insert.run(taskId, viewer.unitId!, viewer.id, row.deadline, input.newDeadline, input.reason, at).lastInsertRowid)
+        deps.files.attachFiles(db, { fileIds: input.attachmentIds ?? [], ownerType: 'extension_request', ownerId: id, taskId, viewer })
         deps.workflow.recordAudit({ actorId: viewer.id, action: 'extension.request', entityType: 'extension_request', entityId: id, after: { taskId, oldDeadline: row.deadline, ...input } })
         deps.workflow.recordEvent('extension.requested', taskId, {
           actorId: viewer.id, extensionRequestId: id, unitId: viewer.unitId!, oldDeadline: row.deadline, newDeadline: input.newDeadline, reason: input.reason,
@@ -129,7 +139,7 @@ export function createExtensionsRepository(db: Db, deps: ExtensionsDeps) {
 
     list(taskId: number, viewer: Viewer): ExtensionView[] {
       deps.tasks.requireVisibleRow(taskId, viewer)
-      return ofTask.all(taskId).map(toView)
+      return toViews(ofTask.all(taskId))
     },
   }
 }

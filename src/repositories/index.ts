@@ -1,6 +1,7 @@
 import type { Db } from './db-types.js'
 import { createAuditRepository } from './audit.js'
 import { createCalendarRepository } from './calendar.js'
+import { createFilesRepository } from './files.js'
 import { createPlansRepository } from './plans.js'
 import { createTasksRepository } from './tasks.js'
 import { createUnitsRepository } from './units.js'
@@ -8,14 +9,15 @@ import { createUsersRepository } from './users.js'
 import { createSessionsRepository } from './sessions.js'
 
 /** Every repository over one database, wired to each other. */
-export function createRepositories(db: Db, today: () => string) {
+export function createRepositories(db: Db, today: () => string, now: () => Date = () => new Date()) {
   const units = createUnitsRepository(db)
   const users = createUsersRepository(db, units)
   const calendar = createCalendarRepository(db, (cal) => db.transaction((tx) => tasks.recomputeYellowFrom(tx, cal)))
   const plans = createPlansRepository(db, { yellowDaysChanged: (tx, planId) => tasks.recomputeYellowFrom(tx, calendar.calendar(), planId) })
-  const tasks = createTasksRepository(db, { units, plans, calendar: () => calendar.calendar(), today })
+  const files = createFilesRepository(db, { tasks: () => tasks, now })
+  const tasks = createTasksRepository(db, { units, plans, files, calendar: () => calendar.calendar(), today })
   const audit = createAuditRepository(db)
   const sessions = createSessionsRepository(db)
-  return { units, users, calendar, plans, tasks, audit, sessions }
+  return { units, users, calendar, plans, tasks, audit, sessions, files }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -2,6 +2,7 @@ import type { ReportStatus, ReviewDecision } from '../db/schema/index.js'
 import { conflict, notFound, unprocessable, type ProblemField } from '../http/problem.js'
 import type { Viewer } from '../plugins/auth.js'
 import type { Db } from './db-types.js'
+import type { Attachment, FilesRepository } from './files.js'
 import type { IdName, TaskRow, TasksRepository } from './tasks.js'
 import { inWriteTransaction, type WorkflowRepository, type WriteOptions } from './workflow.js'
 
@@ -16,6 +17,8 @@ export interface ReportInput {
   nextSteps?: string | null
   percent: number
   targetValues: TargetValue[]
+  /** Evidence: the submitter's own unattached uploads. */
+  attachmentIds?: number[]
 }
 
 export interface ReviewView { decision: ReviewDecision; comment: string | null; reviewer: IdName; revision: number; at: string }
@@ -37,6 +40,8 @@ export interface ReportView {
   submittedAt: string
   firstSubmittedAt: string
   review: ReviewView | null
+  /** Evidence of every revision: a new revision adds files, never removes them. */
+  attachments: Attachment[]
 }
 
 export type RevisionView = Pick<ReportView, 'revision' | 'progress' | 'problems' | 'nextSteps' | 'percent' | 'targetValues' | 'submittedBy' | 'submittedAt'>
@@ -61,6 +66,7 @@ const REPORT_SELECT = `SELECT r.id, r.task_id AS taskId, r.unit_id AS unitId, u.
 export interface ReportsDeps {
   tasks: TasksRepository
   workflow: WorkflowRepository
+  files: FilesRepository
   now: () => Date
   today: () => string
 }
@@ -126,10 +132,12 @@ export function createReportsRepository(db: Db, deps: ReportsDeps) {
   function toViews(rows: ReportRow[]): ReportView[] {
     const actuals = actualsOf(rows.map((r) => r.revisionId))
     const reviews = reviewsOf(rows.map((r) => r.id))
+    const attachments = deps.files.attachmentsOf('report', rows.map((r) => r.id))
     return rows.map((r) => ({
       id: r.id, taskId: r.taskId, unit: { id: r.unitId, name: r.unitName }, period: r.period, status: r.status, firstSubmittedAt: r.firstSubmittedAt,
       ...revisionView(r, actuals.get(r.revisionId)!),
       review: reviews.get(r.id)!.filter((v) => v.revision === r.revision).pop() ?? null,
+      attachments: attachments.get(r.id)!,
     }))
   }
 
@@ -173,6 +181,8 @@ export function createReportsRepository(db: Db, deps: ReportsDeps) {
         const nextSteps = input.nextSteps ?? null
         const revisionId = Number(insertRevision.run(report.id, report.revision, input.progress, problems, nextSteps, input.percent, viewer.id, at).lastInsertRowid)
         for (const v of input.targetValues) insertActual.run(revisionId, v.targetId, v.actual)
+        const added = deps.files.attachFiles(db, { fileIds: input.attachmentIds ?? [], ownerType: 'report', ownerId: report.id, taskId, viewer })
+        const attachments = report.revision === 1 ? added : deps.files.attachmentsOf('report', [report.id]).get(report.id)!
         const followsPercent = kind === 'lead' && input.period >= (latestLeadPeriod.get(taskId, taskId)?.period ?? '') && input.percent !== row.percent
         if (changed) {
           deps.workflow.changeStatus(row, { action: 'report', to, actorId: viewer.id, comment: null, at }, followsPercent ? { percent: input.percent } : {})
@@ -190,7 +200,7 @@ export function createReportsRepository(db: Db, deps: ReportsDeps) {
         const view: ReportView = {
           id: report.id, taskId, unit: { id: unitId, name: unitName.get(unitId)!.name }, period: input.period, revision: report.revision,
           status: 'submitted', progress: input.progress, problems, nextSteps, percent: input.percent, targetValues: input.targetValues,
-          submittedBy: { id: viewer.id, name: viewer.name }, submittedAt: at, firstSubmittedAt: report.firstSubmittedAt, review: null,
+          submittedBy: { id: viewer.id, name: viewer.name }, submittedAt: at, firstSubmittedAt: report.firstSubmittedAt, review: null, attachments,
         }
         opts.remember?.(view)
         return view

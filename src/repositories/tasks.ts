@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound, preconditionFailed, unprocessable, type
 import type { Viewer } from '../plugins/auth.js'
 import { recordAudit } from './audit.js'
 import type { Db, DbOrTx, Tx } from './db-types.js'
+import type { Attachment, FilesRepository } from './files.js'
 import type { PlansRepository } from './plans.js'
 import type { UnitsRepository } from './units.js'
 
@@ -27,6 +28,8 @@ export interface TaskInput {
   /** The lead was inferred (the document listed only 责任单位). */
   leadInferred?: boolean
   targets?: TargetInput[]
+  /** Evidence the office attaches to the task: its own unattached uploads. */
+  attachmentIds?: number[]
 }
 
 export type TaskPatch = Partial<TaskInput>
@@ -55,7 +58,7 @@ export interface TaskView {
   updatedAt: string
 }
 
-export type TaskDetail = TaskView & { targets: Target[] }
+export type TaskDetail = TaskView & { targets: Target[]; attachments: Attachment[] }
 
 export const TASK_SORTS = ['id', '-id', 'deadline', '-deadline'] as const
 export type TaskSort = (typeof TASK_SORTS)[number]
@@ -118,6 +121,7 @@ const sortKey: Record<TaskSort, { expr: string; desc: boolean; of: (r: TaskRow) 
 export interface TasksDeps {
   units: UnitsRepository
   plans: PlansRepository
+  files: FilesRepository
   calendar: () => WorkingCalendar
   today: () => string
 }
@@ -231,7 +235,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
 
   function snapshot(id: number): TaskDetail {
     const [view] = toViews([rowById(id)!])
-    return { ...view!, targets: db.select().from(targets).where(eq(targets.taskId, id)).all() }
+    return { ...view!, targets: db.select().from(targets).where(eq(targets.taskId, id)).all(), attachments: deps.files.attachmentsOf('task', [id]).get(id)! }
   }
 
   function checkIfMatch(row: TaskRow, ifMatch: string | undefined) {
@@ -268,7 +272,11 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
       const plan = deps.plans.get(planId)
       if (!plan) throw notFound(`Plan ${planId}`)
       requireWithinPlan(plan, input)
-      const id = db.transaction((tx) => insertTask(tx, planId, input, actorId))
+      const id = db.transaction((tx) => {
+        const taskId = insertTask(tx, planId, input, actorId)
+        deps.files.attachFiles(tx, { fileIds: input.attachmentIds ?? [], ownerType: 'task', ownerId: taskId, taskId, viewer: { id: actorId } })
+        return taskId
+      })
       return snapshot(id)
     },
 
@@ -368,6 +376,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
           })
         }
         if (patch.targets) writeTargets(tx, id, patch.targets)
+        if (patch.attachmentIds && actorId !== null) deps.files.attachFiles(tx, { fileIds: patch.attachmentIds, ownerType: 'task', ownerId: id, taskId: id, viewer: { id: actorId } })
         recordAudit(tx, { actorId, action: 'task.update', entityType: 'task', entityId: id, before: beforeSnap, after: snapshot(id) })
       })
       return snapshot(id)

@@ -115,9 +115,10 @@ export function createWorkflowRepository(db: Db, deps: WorkflowDeps) {
   }
 
   /** Moves the task to `to` (with `also` changed alongside) and writes the history row; `closedAt` follows the closed status. */
-  function changeStatus(row: TaskRow, change: { action: TaskAction; to: TaskStatus; actorId: number; comment: string | null; at: string }, also: TaskChange = {}): void {
+  /** Returns the history row's id (a completion request is that row). */
+  function changeStatus(row: TaskRow, change: { action: TaskAction; to: TaskStatus; actorId: number; comment: string | null; at: string }, also: TaskChange = {}): number {
     updateTask(row, { ...also, status: change.to, closedAt: change.to === 'closed' ? change.at : null })
-    insertTransition.run(row.id, change.action, row.status, change.to, change.actorId, change.comment, change.at)
+    return Number(insertTransition.run(row.id, change.action, row.status, change.to, change.actorId, change.comment, change.at).lastInsertRowid)
   }
 
   /** Writes a domain event to the outbox. */
@@ -139,12 +140,16 @@ export function createWorkflowRepository(db: Db, deps: WorkflowDeps) {
     recordAudit,
 
     /** A status-only lifecycle step (交办, 签收, 办结申请, 销号/退回, suspend, resume, cancel) in one transaction. */
-    transition(taskId: number, action: StatusAction, viewer: Viewer, opts: WriteOptions<TaskDetail> & { comment?: string | null; validate?: (row: TaskRow) => void }): TaskDetail {
+    /** `alongside` runs in the same transaction with the history row's id (e.g. to attach a completion request's evidence). */
+    transition(taskId: number, action: StatusAction, viewer: Viewer, opts: WriteOptions<TaskDetail> & {
+      comment?: string | null; validate?: (row: TaskRow) => void; alongside?: (transitionId: number) => void
+    }): TaskDetail {
       return inWriteTransaction(db, () => {
         const { row, to } = authorize(taskId, action, viewer, opts)
         const at = deps.now().toISOString()
         const comment = opts.comment ?? null
-        changeStatus(row, { action, to, actorId: viewer.id, comment, at })
+        const transitionId = changeStatus(row, { action, to, actorId: viewer.id, comment, at })
+        opts.alongside?.(transitionId)
         recordAudit({
           actorId: viewer.id, action: `task.${action}`, entityType: 'task', entityId: taskId,
           before: { status: row.status, version: row.version }, after: { status: to, version: row.version + 1, comment },

@@ -3,13 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Role } from '../db/schema/index.js'
 import { unprocessable } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
-import { WRITERS } from '../plugins/auth.js'
+import { READERS, WRITERS } from '../plugins/auth.js'
 import { rememberResponse } from '../plugins/idempotency.js'
 import { etagOf, type TaskDetail } from '../repositories/tasks.js'
 import type { StatusAction } from '../repositories/workflow.js'
 import { IdParams, problems, ref } from '../schemas/common.js'
 import { TaskSchema } from '../schemas/tasks.js'
-import { CommentBody, CompletionRequestBody, ReasonBody, TaskReviewBody, WorkflowHeaders } from '../schemas/workflow.js'
+import { Type } from 'typebox'
+import { CommentBody, CompletionRequestBody, CompletionRequestSchema, ReasonBody, TaskReviewBody, WorkflowHeaders } from '../schemas/workflow.js'
 
 const tags = ['workflow']
 const UNIT: readonly Role[] = ['unit']
@@ -18,12 +19,13 @@ const etag = (task: TaskDetail) => ({ etag: etagOf(task) })
 
 /** The task's status-changing steps: each answers with the task and its new ETag. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { lifecycle } = app.workflow
+  const { lifecycle, completions } = app.workflow
+  const { files } = app.repos
 
-  interface Step { action: StatusAction; comment: string | null; validate?: () => void }
-  function run(request: FastifyRequest & { params: { id: number }; headers: { 'if-match'?: string } }, reply: FastifyReply, { action, comment, validate }: Step) {
+  interface Step { action: StatusAction; comment: string | null; validate?: () => void; alongside?: (transitionId: number) => void }
+  function run(request: FastifyRequest & { params: { id: number }; headers: { 'if-match'?: string } }, reply: FastifyReply, { action, comment, validate, alongside }: Step) {
     const task = lifecycle.transition(request.params.id, action, viewerOf(request), {
-      comment, validate, ifMatch: request.headers['if-match'], remember: rememberResponse(request, 200, etag),
+      comment, validate, alongside, ifMatch: request.headers['if-match'], remember: rememberResponse(request, 200, etag),
     })
     return reply.headers(etag(task)).send(task)
   }
@@ -40,7 +42,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/tasks/:id/completion-request', {
     config: config(UNIT), schema: schema('办结申请: the lead unit reports the task done (in_progress → completion_requested)', CompletionRequestBody),
-  }, async (request, reply) => run(request, reply, { action: 'request-completion', comment: request.body.summary }))
+  }, async (request, reply) => run(request, reply, {
+    action: 'request-completion', comment: request.body.summary,
+    alongside: (transitionId) => files.attachFiles(app.db, {
+      fileIds: request.body.attachmentIds ?? [], ownerType: 'completion_request', ownerId: transitionId, taskId: request.params.id, viewer: viewerOf(request),
+    }),
+  }))
+
+  app.get('/api/tasks/:id/completion-requests', {
+    config: { roles: READERS },
+    schema: {
+      tags, summary: "A task's completion requests (办结申请), oldest first, each with its evidence and the office's decision",
+      params: IdParams, response: { 200: Type.Object({ items: Type.Array(ref(CompletionRequestSchema)) }), ...problems(400, 403, 404) },
+    },
+  }, async (request) => ({ items: completions.list(request.params.id, viewerOf(request)) }))
 
   app.post('/api/tasks/:id/review', {
     config: config(WRITERS), schema: schema('Review a completion request: accept closes the task (销号), return sends it back (退回, needs a comment)', TaskReviewBody),

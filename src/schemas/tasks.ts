@@ -4,6 +4,7 @@ import { LIGHTS } from '../domain/lights.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { TASK_SORTS } from '../repositories/tasks.js'
 import { Id, IsoDate, Limit, ref, IdRef, Nullable, Year } from './common.js'
+import { AttachmentIds, Attachments } from './files.js'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Enum(values)
 export const StatusSchema = literals(TASK_STATUSES)
@@ -42,7 +43,7 @@ const TaskFields = {
 }
 
 export const TaskSummarySchema = Type.Object(TaskFields, { $id: 'TaskSummary', additionalProperties: false })
-export const TaskSchema = Type.Object({ ...TaskFields, targets: Type.Array(ref(TargetSchema)) }, { $id: 'Task', additionalProperties: false })
+export const TaskSchema = Type.Object({ ...TaskFields, targets: Type.Array(ref(TargetSchema)), attachments: Attachments() }, { $id: 'Task', additionalProperties: false })
 
 export const TargetInputSchema = Type.Object({
   year: Year,
@@ -66,6 +67,7 @@ export const TaskCreateBody = Type.Object({
   cooperatingUnitIds: Type.Optional(UnitIds),
   leadInferred: Type.Optional(Type.Boolean()),
   targets: Type.Optional(Type.Array(TargetInputSchema, { maxItems: 100 })),
+  attachmentIds: AttachmentIds,
 }, { additionalProperties: false })
 
 export const TaskPatchBody = Type.Partial(TaskCreateBody, { additionalProperties: false, minProperties: 1 })

@@ -4,6 +4,7 @@ import { LIGHTS } from '../domain/lights.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { IdempotencyKeyHeader } from '../plugins/idempotency.js'
 import { Id, IdRef, IsoDate, IsoMonth, Limit, Nullable, ref } from './common.js'
+import { AttachmentIds, Attachments } from './files.js'
 
 const idName = ref(IdRef)
 // Nullable objects are inlined as `type: ['object', 'null']` (fast-json-stringify serialises `anyOf` by validating
@@ -20,7 +21,7 @@ export const WorkflowHeaders = Type.Object({
 
 export const CommentBody = Type.Object({ comment: Type.Optional(Comment) }, { additionalProperties: false })
 export const ReasonBody = Type.Object({ reason: Comment }, { additionalProperties: false })
-export const CompletionRequestBody = Type.Object({ summary: Text(20000) }, { additionalProperties: false, description: '办结申请: what was done' })
+export const CompletionRequestBody = Type.Object({ summary: Text(20000), attachmentIds: AttachmentIds }, { additionalProperties: false, description: '办结申请: what was done' })
 export const TaskReviewBody = Type.Object({
   decision: Type.Enum(['accept', 'return'], { description: 'accept closes the task (销号); return sends it back to in_progress (退回)' }),
   comment: Type.Optional(Comment),
@@ -41,6 +42,7 @@ export const ReportCreateBody = Type.Object({
   nextSteps: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
   percent: Type.Integer({ minimum: 0, maximum: 100 }),
   targetValues: Type.Array(TargetValueSchema, { maxItems: 100 }),
+  attachmentIds: AttachmentIds,
 }, { additionalProperties: false })
 
 export const ReportReviewBody = Type.Object({
@@ -86,6 +88,7 @@ const reportFields = () => ({
   firstSubmittedAt: Type.String(),
   ...RevisionFields,
   review: reviewOrNull(),
+  attachments: Attachments(),
 })
 export const ReportSchema = Type.Object(reportFields(), { $id: 'Report', additionalProperties: false, description: 'A report as its current revision reads' })
 export const ReportDetailSchema = Type.Object({
@@ -101,6 +104,7 @@ export const ReportListSchema = Type.Object({
 export const ExtensionRequestBody = Type.Object({
   newDeadline: IsoDate,
   reason: Comment,
+  attachmentIds: AttachmentIds,
 }, { additionalProperties: false })
 
 export const ExtensionDecisionBody = Type.Object({
@@ -121,7 +125,23 @@ export const ExtensionRequestSchema = Type.Object({
   decidedAt: Nullable(Type.String()),
   decisionComment: Nullable(Type.String()),
   createdAt: Type.String(),
+  attachments: Attachments(),
 }, { $id: 'ExtensionRequest', additionalProperties: false })
+
+export const CompletionRequestSchema = Type.Object({
+  id: Type.Integer({ description: "The request's step in the task's history" }),
+  taskId: Type.Integer(),
+  summary: Type.String(),
+  requestedBy: idName,
+  requestedAt: Type.String(),
+  attachments: Attachments(),
+  outcome: Nullable(Type.Object({
+    decision: Type.Enum(['accept', 'return'], { description: 'accept: 销号; return: 退回 with the reason in comment' }),
+    comment: Nullable(Type.String()),
+    decidedBy: idName,
+    decidedAt: Type.String(),
+  }, { additionalProperties: false })),
+}, { $id: 'CompletionRequest', additionalProperties: false, description: '办结申请 with its evidence and the office decision' })
 
 export const TimelineEntrySchema = Type.Object({
   at: Type.String(),
@@ -185,6 +205,6 @@ export const ScorecardSchema = Type.Object({
 
 /** Registered with `$id` (src/schemas/index.ts); dependencies first. */
 export const workflowSharedSchemas = [
-  ReportReviewSchema, ReportRevisionSchema, ReportSchema, ReportDetailSchema, ReportListSchema, ExtensionRequestSchema,
+  ReportReviewSchema, ReportRevisionSchema, ReportSchema, ReportDetailSchema, ReportListSchema, ExtensionRequestSchema, CompletionRequestSchema,
   TimelineEntrySchema, PlanProgressSchema, ScorecardSchema,
 ]

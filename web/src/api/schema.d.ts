@@ -2322,6 +2322,8 @@ export interface paths {
                              */
                             dueOn?: string | null;
                         }[];
+                        /** @description Evidence to attach: ids of your own uploads (POST /api/files) not attached yet. Once the item is submitted its files cannot change. */
+                        attachmentIds?: number[];
                     };
                 };
             };
@@ -2737,6 +2739,8 @@ export interface paths {
                              */
                             dueOn?: string | null;
                         }[];
+                        /** @description Evidence to attach: ids of your own uploads (POST /api/files) not attached yet. Once the item is submitted its files cannot change. */
+                        attachmentIds?: number[];
                     };
                 };
             };
@@ -3961,6 +3965,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         summary: string;
+                        /** @description Evidence to attach: ids of your own uploads (POST /api/files) not attached yet. Once the item is submitted its files cannot change. */
+                        attachmentIds?: number[];
                     };
                 };
             };
@@ -4057,6 +4063,100 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/completion-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task's completion requests (办结申请), oldest first, each with its evidence and the office's decision */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CompletionRequest"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4712,6 +4812,8 @@ export interface paths {
                             /** @description Cumulative for the target's year */
                             actual: number;
                         }[];
+                        /** @description Evidence to attach: ids of your own uploads (POST /api/files) not attached yet. Once the item is submitted its files cannot change. */
+                        attachmentIds?: number[];
                     };
                 };
             };
@@ -5141,6 +5243,8 @@ export interface paths {
                          */
                         newDeadline: string;
                         reason: string;
+                        /** @description Evidence to attach: ids of your own uploads (POST /api/files) not attached yet. Once the item is submitted its files cannot change. */
+                        attachmentIds?: number[];
                     };
                 };
             };
@@ -7315,6 +7419,646 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an evidence file (multipart/form-data, one part named `file`); attach it by id afterwards
+         * @description Allowed, by content: PDF, docx, xlsx, doc, xls, wps, et, JPEG, PNG, HEIC, zip — anything else is 415 naming the type found. More than ATTACHMENT_MAX_BYTES (50 MB by default) is 413 and nothing is kept. The same content is stored once. An upload not attached within a day is purged.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredFile"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file: PDFs and images open in the browser, the rest download (RFC 6266 file name, Chinese names kept) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file as uploaded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove your own upload that is not attached yet (attached files are part of a submitted item: 409) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A JPEG preview of an image file, at most 480 px a side, turned upright by its EXIF orientation
+         * @description Files that are not images are 415. HEIC photos are 415 too when the image library here cannot decode HEIC (the prebuilt one cannot); download the original.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The preview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every evidence file on a task, with the item that carries it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskFileList"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办: tasks to sign for, this period's reports due (working days left), returned tasks and reports with the reason, recent extension decisions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 待办: a unit user's work, as the navigation's badges count it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Todo"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/report-context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 填报: the unit's role, the period's reporting date, each yearly target with its actual and 序时进度, its own report and its partners' contributions */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Month YYYY-MM, 2000-01 … 2100-12 */
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 填报: what a unit needs to write its report for a period */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportContext"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7337,6 +8081,38 @@ export interface components {
         IdName: {
             id: number;
             name: string;
+        };
+        Attachment: {
+            id: number;
+            /** @description The original file name */
+            name: string;
+            /** @description Bytes */
+            size: number;
+            /** @description MIME type sniffed from the content */
+            type: string;
+        };
+        StoredFile: {
+            id: number;
+            name: string;
+            size: number;
+            type: string;
+            sha256: string;
+        };
+        TaskFileList: {
+            items: {
+                id: number;
+                name: string;
+                size: number;
+                type: string;
+                /**
+                 * @description What carries the file: the task, a report, a completion request, an extension request or a notice reply
+                 * @enum {unknown}
+                 */
+                ownerType: "task" | "report" | "completion_request" | "extension_request" | "notice_reply";
+                ownerId: number;
+                uploader: components["schemas"]["IdName"];
+                createdAt: string;
+            }[];
         };
         Unit: {
             id: number;
@@ -7443,6 +8219,8 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             targets: components["schemas"]["Target"][];
+            /** @description Evidence files (佐证材料) */
+            attachments: components["schemas"]["Attachment"][];
         };
         TaskList: {
             items: components["schemas"]["TaskSummary"][];
@@ -7501,6 +8279,8 @@ export interface components {
                 revision: number;
                 at: string;
             } | null;
+            /** @description Evidence files (佐证材料) */
+            attachments: components["schemas"]["Attachment"][];
         };
         ReportDetail: {
             id: number;
@@ -7533,6 +8313,8 @@ export interface components {
                 revision: number;
                 at: string;
             } | null;
+            /** @description Evidence files (佐证材料) */
+            attachments: components["schemas"]["Attachment"][];
             revisions: components["schemas"]["ReportRevision"][];
             reviews: components["schemas"]["ReportReview"][];
         };
@@ -7557,6 +8339,29 @@ export interface components {
             decidedAt: string | null;
             decisionComment: string | null;
             createdAt: string;
+            /** @description Evidence files (佐证材料) */
+            attachments: components["schemas"]["Attachment"][];
+        };
+        /** @description 办结申请 with its evidence and the office decision */
+        CompletionRequest: {
+            /** @description The request's step in the task's history */
+            id: number;
+            taskId: number;
+            summary: string;
+            requestedBy: components["schemas"]["IdName"];
+            requestedAt: string;
+            /** @description Evidence files (佐证材料) */
+            attachments: components["schemas"]["Attachment"][];
+            outcome: {
+                /**
+                 * @description accept: 销号; return: 退回 with the reason in comment
+                 * @enum {unknown}
+                 */
+                decision: "accept" | "return";
+                comment: string | null;
+                decidedBy: components["schemas"]["IdName"];
+                decidedAt: string;
+            } | null;
         };
         TimelineEntry: {
             at: string;
@@ -8069,6 +8874,89 @@ export interface components {
             expiresAt: string;
             /** @description The session ends then unless used before */
             idleExpiresAt: string;
+        };
+        /** @description 待办: a unit user's work, as the navigation's badges count it */
+        Todo: {
+            asOf: string;
+            /** @description 待签收: tasks dispatched to this unit as lead */
+            toSign: {
+                task: components["schemas"]["TaskSummary"];
+                /** @enum {unknown} */
+                role: "lead" | "responsible" | "cooperating";
+            }[];
+            /** @description This period's reports not yet submitted, soonest due first */
+            reportsDue: {
+                task: components["schemas"]["TaskSummary"];
+                /** @enum {unknown} */
+                role: "lead" | "responsible" | "cooperating";
+                /** @description YYYY-MM */
+                period: string;
+                /** @description The period's reporting date (the plan's reporting day) */
+                dueOn: string;
+                /** @description Working days until the reporting date; 0 on the day, negative once past */
+                workingDaysLeft: number;
+            }[];
+            /** @description Returned by the office, with its reason */
+            returned: {
+                task: components["schemas"]["TaskSummary"];
+                /** @enum {unknown} */
+                role: "lead" | "responsible" | "cooperating";
+                /**
+                 * @description completion: 办结申请 returned (退回); report: a report returned for correction
+                 * @enum {unknown}
+                 */
+                kind: "completion" | "report";
+                reason: string | null;
+                at: string;
+                reportId: number | null;
+                period: string | null;
+            }[];
+            /** @description Extension requests decided in the last 30 days */
+            decisions: {
+                task: components["schemas"]["TaskSummary"];
+                extension: components["schemas"]["ExtensionRequest"];
+            }[];
+            counts: {
+                toSign: number;
+                reportsDue: number;
+                returned: number;
+                decisions: number;
+                total: number;
+            };
+        };
+        /** @description 填报: what a unit needs to write its report for a period */
+        ReportContext: {
+            taskId: number;
+            /** @enum {unknown} */
+            role: "lead" | "responsible" | "cooperating";
+            due: {
+                /** @description YYYY-MM */
+                period: string;
+                /** @description The period's reporting date (the plan's reporting day) */
+                dueOn: string;
+                /** @description Working days until the reporting date; 0 on the day, negative once past */
+                workingDaysLeft: number;
+            };
+            targets: {
+                targetId: number;
+                year: number;
+                description: string;
+                value: number | null;
+                measure: string | null;
+                dueOn: string;
+                /** @description Latest cumulative actual from a lead unit's report for the year */
+                actual: number | null;
+                /** @description 序时进度: value × elapsed share of the target year */
+                expectedToDate: number | null;
+                completion: number | null;
+                /** @description false: behind 序时进度 */
+                onPace: boolean | null;
+            }[];
+            /** @description This unit's report for the period, null before it reports */
+            mine: components["schemas"]["Report"] | null;
+            canReport: boolean;
+            /** @description Other units' reports for the period (the lead sees its partners' contributions) */
+            contributions: components["schemas"]["Report"][];
         };
     };
     responses: never;

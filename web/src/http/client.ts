@@ -65,3 +65,14 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.click()
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
 }
+
+export type StoredFile = import('@/api/schema').components['schemas']['StoredFile']
+
+/** Uploads one evidence file (POST /api/files, multipart) with the CSRF header; answers what the API stored. */
+export async function uploadFile(file: File): Promise<StoredFile> {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  const response = await fetch('/api/files', { method: 'POST', body: form, credentials: 'same-origin', headers: csrfToken ? { 'X-CSRF-Token': csrfToken } : {} })
+  if (!response.ok) throw await toApiError(response)
+  return response.json() as Promise<StoredFile>
+}

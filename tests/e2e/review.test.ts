@@ -1,0 +1,42 @@
+// 审核 of a completion request on 任务详情: 退回 needs a reason; after the unit asks again, 通过 closes the task (已销号).
+import t from 'tap'
+import { checkA11y } from '../fixtures/e2e/axe.js'
+import { launchBrowser, openPage } from '../fixtures/e2e/browser.js'
+import { startService } from '../fixtures/e2e/service.js'
+import { dispatchedTask, requestCompletion } from '../fixtures/e2e/tasks.js'
+import { createPerson, signInThroughApi } from '../fixtures/e2e/users.js'
+
+const service = await startService(t)
+const browser = await launchBrowser(t)
+
+t.test('return with a reason (required), then accept', async (t) => {
+  const task = await dispatchedTask(service)
+  await requestCompletion(service, task)
+  const clerk = await createPerson(service, 'office')
+  const { context, page } = await openPage(t, browser, service.baseURL)
+  await signInThroughApi(context, clerk)
+  await page.goto(`/tasks/${task.taskId}`)
+  await t.resolves(page.getByText('申请办结').first().waitFor(), 'the task is 申请办结')
+  t.equal(await page.getByRole('button', { name: '交办' }).count(), 0, 'actions the state does not allow are not shown')
+  await checkA11y(t, page, '任务详情')
+
+  await page.getByRole('button', { name: '审核 ▾' }).click()
+  await page.getByRole('menuitem', { name: '退回' }).click()
+  const dialog = page.getByRole('dialog', { name: '审核：退回' })
+  await dialog.getByRole('button', { name: '确定' }).click()
+  await t.resolves(dialog.getByText('退回须说明理由').waitFor(), 'a return without a reason is not sent')
+  await checkA11y(t, page, '审核：退回 (dialog)')
+  await dialog.getByLabel('退回理由（必填）').fill('缺少验收材料')
+  await dialog.getByRole('button', { name: '确定' }).click()
+  await t.resolves(page.locator('.facts').getByText('推进中').waitFor(), 'returned: 推进中')
+  t.equal((await service.admin('GET', `/api/tasks/${task.taskId}`)).body.status, 'in_progress')
+  await t.resolves(page.getByText('缺少验收材料').first().waitFor(), 'the reason is in the timeline')
+
+  await requestCompletion(service, task, false)
+  await page.reload()
+  await page.getByRole('button', { name: '审核 ▾' }).click()
+  await page.getByRole('menuitem', { name: '通过' }).click()
+  await page.getByRole('dialog', { name: '审核：通过' }).getByRole('button', { name: '确定' }).click()
+  await t.resolves(page.locator('.facts').getByText('已销号').waitFor(), 'accepted: 已销号')
+  t.equal((await service.admin('GET', `/api/tasks/${task.taskId}`)).body.status, 'closed')
+})
