@@ -9,6 +9,7 @@ import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchReports } from './reports.js'
 import { seedBenchDatabase } from './seed.js'
+import { benchSoak } from './soak.js'
 import { benchMonthlySummary } from './summaries.js'
 import { benchEmails, benchEscalationScan } from './workers.js'
 
@@ -44,6 +45,7 @@ try {
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
   await step('generated requests to every operation (issue 12)', () => benchFuzz(ctx))
+  await step('soak: minutes of mixed traffic (issue 12)', () => benchSoak(ctx, data!))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }
