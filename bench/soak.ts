@@ -55,6 +55,8 @@ export async function benchSoak(ctx: { seededDbFile: string; redisUrl: string },
       }
       const windowSeconds = Math.max(5, Math.min(60, Math.round(seconds / 5)))
       const windows: SoakWindow[] = []
+      // Untimed warm-up (JIT, first pages from disk): the first window compares like with like.
+      await autocannon({ url: `http://127.0.0.1:${server.port}`, connections: 20, duration: Math.min(15, windowSeconds), requests: [{ setupRequest: (req) => ({ ...req, ...next() }) }] })
       for (let elapsed = 0; elapsed < seconds; elapsed += windowSeconds) {
         const cpuBefore = cpuMs(server.pid)
         const result = await autocannon({
@@ -89,15 +91,24 @@ export async function benchSoak(ctx: { seededDbFile: string; redisUrl: string },
   }
 }
 
-// `SOAK_SECONDS=60 npx tsx bench/soak.ts`: this bench alone, on a freshly seeded database.
+// `SOAK_SECONDS=60 npx tsx bench/soak.ts`: this bench alone, on a freshly seeded database (kept in SOAK_SEED_DIR
+// when given, and reused by the next run, to compare changes on the same data).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { seedBenchDatabase } = await import('./seed.js')
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'))
+  const keep = process.env.SOAK_SEED_DIR
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'))
   try {
     const seededDbFile = path.join(dir, 'seed.db')
-    const data = await seedBenchDatabase(seededDbFile)
+    const dataFile = path.join(dir, 'seed.json')
+    let data: BenchDataset
+    if (keep && fs.existsSync(dataFile)) data = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as BenchDataset
+    else {
+      fs.mkdirSync(dir, { recursive: true })
+      data = await seedBenchDatabase(seededDbFile)
+      fs.writeFileSync(dataFile, JSON.stringify(data))
+    }
     process.stdout.write(`${JSON.stringify(await benchSoak({ seededDbFile, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, data))}\n`)
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true })
   }
 }
