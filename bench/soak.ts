@@ -41,10 +41,12 @@ export async function benchSoak(ctx: { seededDbFile: string; redisUrl: string },
         const i = n++
         const kind = i % 10
         if (kind < 4) {
-          // 2,000 units × 2 sorts × 10 page sizes: 40,000 URLs, walked in order, so none repeats within a run.
-          const k = i >> 2
-          const unitId = data.unitIds[k % data.unitIds.length]
-          return { method: 'GET', path: `/api/tasks?unitId=${unitId}&sort=${sorts[(k >> 11) % 2]}&limit=${20 + ((k >> 12) % 10)}`, headers: list }
+          // 2,000 units × 20 variants (2 sorts × 10 page sizes): 40,000 distinct URLs, none repeated within five
+          // minutes, and every variant equally often in every window (the mix must not drift by itself).
+          const c = (i >> 2) % (data.unitIds.length * 20)
+          const u = c % data.unitIds.length
+          const variant = (Math.floor(c / data.unitIds.length) + u) % 20
+          return { method: 'GET', path: `/api/tasks?unitId=${data.unitIds[u]}&sort=${sorts[variant % 2]}&limit=${20 + (variant >> 1)}`, headers: list }
         }
         if (kind < 6) return { method: 'GET', path: `/api/tasks?unitId=${data.unitIds[i % 20]}&limit=50`, headers: list }
         if (kind === 6) {
