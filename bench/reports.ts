@@ -9,7 +9,7 @@ import { shanghaiDate } from '../src/domain/dates.js'
 import { hashToken } from '../src/http/tokens.js'
 import { startApiServer } from './child.js'
 
-interface Submission { path: string; token: string; body: string }
+export interface Submission { path: string; token: string; body: string }
 
 /** The last `count` months up to the current one (reports may not be for future months). */
 function recentPeriods(count: number): string[] {
@@ -24,7 +24,7 @@ function recentPeriods(count: number): string[] {
  * Gives a clerk to every unit leading a task that takes reports (acknowledged or in progress) and lists one
  * distinct submission per task and month, so that every request is a new report, not a revision.
  */
-function prepareSubmissions(dbFile: string, limit: number): Submission[] {
+export function prepareSubmissions(dbFile: string, limit: number): Submission[] {
   const db = new Database(dbFile)
   try {
     const tasks = db.prepare(`SELECT t.id, tu.unit_id AS unitId FROM tasks t JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead'

@@ -5,12 +5,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { benchTaskList } from './api.js'
 import { benchConsole } from './console.js'
+import { benchFuzz } from './fuzz.js'
 import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchPlanFiles } from './plan-files.js'
 import { benchReports } from './reports.js'
 import { seedBenchDatabase } from './seed.js'
 import { benchSignIn } from './sign-in.js'
+import { benchSoak } from './soak.js'
 import { benchMonthlySummary } from './summaries.js'
 import { benchUploads } from './uploads.js'
 import { benchEmails, benchEscalationScan } from './workers.js'
@@ -50,6 +52,8 @@ try {
   await step('console board and initial download (issue 9)', () => benchConsole(ctx, data!))
   await step('10 concurrent sign-ins (issue 9)', () => benchSignIn(ctx))
   await step('evidence uploads (issue 10)', () => benchUploads())
+  await step('generated requests to every operation (issue 12)', () => benchFuzz(ctx))
+  await step('soak: minutes of mixed traffic (issue 12)', () => benchSoak(ctx, data!))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

@@ -6,10 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** One ESM file per entry point; packages stay in node_modules. The bench bundles its server the same way. */
+/** Worker-thread entries the server starts by file (src/importing/ledger-export.ts finds it under dist/). */
+const WORKER_ENTRIES = ['src/importing/ledger-export-worker.ts']
+
+/** One ESM file per entry point (and the worker threads' entries); packages stay in node_modules. The bench bundles its server the same way. */
 export async function bundle(entryPoints: string[], out: Pick<BuildOptions, 'outdir' | 'outfile'>): Promise<void> {
   await build({
-    absWorkingDir: root, entryPoints, outbase: '.', ...out,
+    absWorkingDir: root, entryPoints: out.outdir ? [...entryPoints, ...WORKER_ENTRIES] : entryPoints, outbase: '.', ...out,
     bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', sourcemap: true, logLevel: 'warning',
   })
 }

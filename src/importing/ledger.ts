@@ -30,7 +30,7 @@ interface TaskRecord {
 const emptyRow = (): LedgerRow => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c, ''])) as LedgerRow
 
 /** Reads a plan's 台账 rows from the database: the tasks a viewer may see, under their sections' heading rows. */
-export function createLedgerReader(db: Db, today: () => string) {
+export function createLedgerReader(db: Pick<Db, '$client'>, today: () => string) {
   const c = db.$client
   const visible = `(@unitId IS NULL OR EXISTS (SELECT 1 FROM task_units v WHERE v.task_id = t.id AND v.unit_id = @unitId))`
   const taskRows = c.prepare(`SELECT t.id, t.number, t.title, t.description, t.deadline, t.yellow_from AS yellowFrom, t.status,

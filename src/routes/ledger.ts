@@ -1,15 +1,16 @@
+import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notFound } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
-import { createLedgerReader } from '../importing/ledger.js'
-import { LEDGER_FORMATS, LEDGER_MEDIA_TYPES, writeLedgerCsv, writeLedgerXlsx } from '../importing/ledger-files.js'
+import { createLedgerExporter } from '../importing/ledger-export.js'
+import { LEDGER_FORMATS, LEDGER_MEDIA_TYPES } from '../importing/ledger-files.js'
 import { READERS } from '../plugins/auth.js'
 import { IdParams, problems } from '../schemas/common.js'
 import { LedgerQuery } from '../schemas/imports.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const reader = createLedgerReader(app.db, app.today)
+  const exporter = createLedgerExporter(app.db, app.today)
 
   app.get('/api/plans/:id/ledger', {
     config: { roles: READERS },
@@ -23,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: {
           description: 'The 台账 file',
-          content: Object.fromEntries(LEDGER_FORMATS.map((f) => [LEDGER_MEDIA_TYPES[f].split(';')[0]!, { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) }])),
+          content: Object.fromEntries(LEDGER_FORMATS.map((f) => [LEDGER_MEDIA_TYPES[f].split(';')[0]!, { schema: Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' }) }])),
         },
         ...problems(400, 403, 404),
       },
@@ -32,8 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const plan = app.repos.plans.get(request.params.id)
     if (!plan) throw notFound(`Plan ${request.params.id}`)
     const format = request.query.format ?? 'xlsx'
-    const rows = reader.rows(plan.id, viewerOf(request))
-    const file = format === 'csv' ? writeLedgerCsv(rows) : await writeLedgerXlsx(rows)
+    const file = await exporter.export(plan.id, viewerOf(request), format)
     const name = `${plan.title}-台账.${format}`
     return reply
       .type(LEDGER_MEDIA_TYPES[format])

@@ -14,8 +14,12 @@ const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ descriptio
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = app.repos.tasks
-  // Pages are kept gzipped: a tenth of the memory, and most clients take them so.
-  const listCache = createDbStateCache<Buffer>(app.db.$client, { maxSize: 32 * 1024 * 1024, sizeCalculation: (body, key) => body.length + 2 * key.length })
+  // Pages are kept gzipped: a tenth of the memory, and most clients take them so. Only pages asked for twice are
+  // kept: a walk over thousands of distinct URLs (filters, page sizes, cursors) would otherwise fill the cache
+  // with pages never asked for again, and the collector would keep moving them through the old generation.
+  const listCache = createDbStateCache<Buffer>(app.db.$client, {
+    maxSize: 32 * 1024 * 1024, sizeCalculation: (body, key) => body.length + 2 * key.length, admitOnSecondUse: true,
+  })
 
   app.get('/api/tasks', {
     config: { roles: READERS },
