@@ -3,7 +3,7 @@ import { planFileDocument, readPlanFile } from '../src/importing/plan-file.js'
 import { as, createTestApp, type Actor, type TestContext } from './fixtures/harness.js'
 import { rowCounts } from './fixtures/imports.js'
 import { multipart } from './fixtures/multipart.js'
-import { blankPdf, encryptedDocx, planFile, scannedPdf, zipBomb } from './fixtures/plan-files/load.js'
+import { blankPdf, encryptedDoc, encryptedDocx, planFile, scannedPdf, zipBomb } from './fixtures/plan-files/load.js'
 import { expectedPlan, planText, type ExpectedTask } from './fixtures/plans/load.js'
 
 const ZERO = { plans: 0, sections: 0, tasks: 0, units: 0, targets: 0 }
@@ -165,6 +165,7 @@ t.test('bad files: a clear 422 or 413 naming the file, nothing written', async (
     ['a truncated .docx', docx.subarray(0, Math.floor(docx.length / 2)), 422, /not a readable Word document|damaged zip/],
     ['a corrupt PDF', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]), 422, /PDF/],
     ['an encrypted .docx', encryptedDocx(), 422, /encrypted/],
+    ['an encrypted .doc', encryptedDoc(), 422, /encrypted/],
     ['an encrypted PDF', planFile('encrypted.pdf'), 422, /encrypted with a password/],
     ['a scanned PDF', await scannedPdf(), 422, /no text layer/],
     ['a PDF of 1,001 pages', await blankPdf(1_001), 413, /1001 pages/],
@@ -182,4 +183,11 @@ t.test('bad files: a clear 422 or 413 naming the file, nothing written', async (
   const huge = await upload(ctx, {}, Buffer.alloc(21 * 1024 * 1024, 0x20))
   t.equal(huge.status, 413, 'more than 20 MB')
   t.strictSame(rowCounts(ctx.db), before, 'nothing written')
+})
+
+t.test('reading a PDF stops at its page cap and its time budget', async (t) => {
+  const { pdfText } = await import('../src/importing/pdf-text.js')
+  const failure = (promise: Promise<unknown>) => promise.then(() => null, (err: { status: number; detail: string }) => ({ status: err.status, detail: err.detail }))
+  t.match(await failure(pdfText(planFile('anfu-2021-plan.pdf'), { maxPages: 10, budgetMs: 30_000 })), { status: 413, detail: /14 pages; a plan is read from at most 10/ })
+  t.match(await failure(pdfText(planFile('anfu-2021-plan.pdf'), { maxPages: 1_000, budgetMs: 0 })), { status: 422, detail: /took longer than 0 s/ })
 })

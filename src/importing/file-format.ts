@@ -68,6 +68,22 @@ export function unzipCapped(bytes: Uint8Array, keep: (name: string) => boolean =
 /** A zipped file's word/document.xml, inflated while its format was told (so it is inflated once). */
 export const DOCX_BODY = 'word/document.xml'
 
+const SECTOR = 512
+const FIB_IDENT = 0xa5ec
+/** FIB flags: fEncrypted, and fObfuscated (XOR "encryption"), in the word at offset 0x0A. */
+const ENCRYPTED_FLAGS = 0x0100 | 0x8000
+
+/**
+ * Whether a Word 97–2003 file is encrypted: its WordDocument stream starts on a sector boundary with
+ * the FIB (wIdent 0xA5EC), whose flags say so. Office's own password protection and WPS's both set them.
+ */
+function wordFileEncrypted(buf: Buffer): boolean {
+  for (let at = SECTOR; at + 12 <= buf.length; at += SECTOR) {
+    if (buf.readUInt16LE(at) === FIB_IDENT && buf.readUInt16LE(at + 2) >= 0x00c1) return (buf.readUInt16LE(at + 0x0a) & ENCRYPTED_FLAGS) !== 0
+  }
+  return false
+}
+
 /** The format of an uploaded file; an encrypted Office file or an unknown binary is a 422. */
 export function detectFormat(bytes: Uint8Array): { format: FileFormat; docxBody?: Uint8Array } {
   if (bytes.length === 0) throw fileProblem('The file is empty.')
@@ -77,7 +93,10 @@ export function detectFormat(bytes: Uint8Array): { format: FileFormat; docxBody?
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     // Office 2007+ files saved with a password are an OLE2 container holding EncryptionInfo and the encrypted package.
     if (buf.includes(ENCRYPTION_INFO)) throw fileProblem('The file is encrypted (saved with a password): save it again without a password and upload that.')
-    if (buf.includes(WORD_DOCUMENT)) return { format: 'doc' }
+    if (buf.includes(WORD_DOCUMENT)) {
+      if (wordFileEncrypted(buf)) throw fileProblem('The Word document is encrypted (saved with a password): save it again without a password and upload that.')
+      return { format: 'doc' }
+    }
     if (buf.includes(WORKBOOK)) throw fileProblem('This is an old .xls workbook: save it as .xlsx or CSV (UTF-8) and upload that.')
     throw fileProblem('The file is an Office container that holds no Word document.')
   }
