@@ -25,6 +25,8 @@ const FILES: [string, string, 'pdf' | 'docx' | 'doc', boolean][] = [
   ['anfu-2021-plan', 'anfu-2021-plan.pdf', 'pdf', false],
   ['anfu-2021-plan', 'anfu-2021-plan-table.docx', 'docx', true],
   ['anfu-2021-plan', 'anfu-running-headers.pdf', 'pdf', false],
+  // Headings and task numbers made by Word's list numbering, not typed.
+  ['anfu-2021-plan', 'anfu-auto-numbered.docx', 'docx', false],
 ]
 
 for (const [plan, file, format, table] of FILES) {

@@ -65,8 +65,9 @@ export function unzipCapped(bytes: Uint8Array, keep: (name: string) => boolean =
   return { names, files }
 }
 
-/** A zipped file's word/document.xml, inflated while its format was told (so it is inflated once). */
+/** A .docx's body and list definitions, inflated while its format was told (so they are inflated once). */
 export const DOCX_BODY = 'word/document.xml'
+export const DOCX_NUMBERING = 'word/numbering.xml'
 
 const SECTOR = 512
 const FIB_IDENT = 0xa5ec
@@ -85,7 +86,7 @@ function wordFileEncrypted(buf: Buffer): boolean {
 }
 
 /** The format of an uploaded file; an encrypted Office file or an unknown binary is a 422. */
-export function detectFormat(bytes: Uint8Array): { format: FileFormat; docxBody?: Uint8Array } {
+export function detectFormat(bytes: Uint8Array): { format: FileFormat; docx?: { body?: Uint8Array; numbering?: Uint8Array } } {
   if (bytes.length === 0) throw fileProblem('The file is empty.')
   // A PDF's header may follow a little junk; readers look in the first kilobyte.
   if (startsWith(bytes, PDF) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return { format: 'pdf' }
@@ -101,8 +102,8 @@ export function detectFormat(bytes: Uint8Array): { format: FileFormat; docxBody?
     throw fileProblem('The file is an Office container that holds no Word document.')
   }
   if (startsWith(bytes, ZIP)) {
-    const { names, files } = unzipCapped(bytes, (name) => name === DOCX_BODY)
-    if (names.includes(DOCX_BODY)) return { format: 'docx', docxBody: files.get(DOCX_BODY) }
+    const { names, files } = unzipCapped(bytes, (name) => name === DOCX_BODY || name === DOCX_NUMBERING)
+    if (names.includes(DOCX_BODY)) return { format: 'docx', docx: { body: files.get(DOCX_BODY), numbering: files.get(DOCX_NUMBERING) } }
     if (names.includes('xl/workbook.xml')) return { format: 'xlsx' }
     throw fileProblem('The file is a zip archive but neither a Word document (.docx) nor an Excel workbook (.xlsx).')
   }
