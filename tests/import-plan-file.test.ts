@@ -104,6 +104,19 @@ t.test('POST /api/imports/plan-file imports as the text route does; every format
   t.match(JSON.parse(audit.after), { source: 'plan-file' })
 })
 
+t.test('text files: UTF-8 and UTF-16 (Notepad’s “Unicode”) read as the text route reads them', async (t) => {
+  const ctx = await createTestApp(t)
+  const text = planText('anfu-2021-plan')
+  for (const [what, bytes] of [
+    ['UTF-8', Buffer.from(text)],
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+  ] as const) {
+    const res = await upload(ctx, { dryRun: true }, bytes)
+    t.equal(res.status, 200, what)
+    t.equal(res.body.parse.tasks.length, 18, what)
+  }
+})
+
 t.test('dry run: the parse and the counts a commit would give; nothing written', async (t) => {
   const ctx = await createTestApp(t)
   const before = rowCounts(ctx.db)

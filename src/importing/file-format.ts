@@ -1,7 +1,8 @@
 import { Unzip, UnzipInflate } from 'fflate'
 import { Problem, unprocessable } from '../http/problem.js'
+import { utf16Bom } from './text-decoding.js'
 
-/** What an uploaded plan file is, told from its content (magic bytes), never from its name. */
+/** What an uploaded plan file is, told from its content (magic bytes), never from its name. Text is UTF-8, GB18030 or UTF-16 with a BOM. */
 export type FileFormat = 'pdf' | 'docx' | 'doc' | 'xlsx' | 'text'
 
 export const fileProblem = (detail: string) => unprocessable(detail, [{ in: 'body', field: 'file', detail }])
@@ -107,6 +108,7 @@ export function detectFormat(bytes: Uint8Array): { format: FileFormat; docx?: { 
     if (names.includes('xl/workbook.xml')) return { format: 'xlsx' }
     throw fileProblem('The file is a zip archive but neither a Word document (.docx) nor an Excel workbook (.xlsx).')
   }
+  if (utf16Bom(bytes)) return { format: 'text' }
   if (bytes.subarray(0, 8192).includes(0)) {
     throw fileProblem('The file is not a format a plan is read from: upload .docx, .doc, .pdf, .txt (UTF-8 or GB18030), .xlsx or .csv.')
   }
