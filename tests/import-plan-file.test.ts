@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { planFileDocument, readPlanFile } from '../src/importing/plan-file.js'
 import { as, createTestApp, type Actor, type TestContext } from './fixtures/harness.js'
@@ -15,6 +18,15 @@ async function parseFile(name: string) {
 
 const roles = (x: Pick<ExpectedTask, 'leadUnits' | 'responsibleUnits' | 'cooperatingUnits'>) => ({ lead: x.leadUnits, responsible: x.responsibleUnits, cooperating: x.cooperatingUnits })
 const targetsOf = (x: { targets: { year: number; value?: number | null; measure?: string | null }[] }) => x.targets.map((g) => ({ year: g.year, value: g.value ?? null, measure: g.measure ?? null }))
+
+/** shared/ lies beside the clone (CI, the main checkout) or two levels up (a worktree under wt/). */
+const sharedFiles = ['../shared', '../../shared'].map((p) => fileURLToPath(new URL(`../${p}/fixtures/files/`, import.meta.url))).find((dir) => fs.existsSync(dir))
+
+t.test('the copies in tests/fixtures/plan-files/ are the shared fixtures', { skip: sharedFiles ? false : 'no shared/ beside this checkout' }, async (t) => {
+  const names = fs.readdirSync(sharedFiles!)
+  t.ok(names.length >= 6)
+  for (const name of names) t.ok(planFile(name).equals(fs.readFileSync(path.join(sharedFiles!, name))), name)
+})
 
 const FILES: [string, string, 'pdf' | 'docx' | 'doc', boolean][] = [
   ['beipiao-2021-plan', 'beipiao-2021-plan.docx', 'docx', false],
