@@ -125,6 +125,7 @@ t.test('Word tables: a cell’s paragraphs join — unit names into a list, othe
   const lines = wordTableLines([
     [cell(['序号']), cell(['重点任务']), cell(['具体措施']), cell(['牵头单位']), cell(['配合单位'])],
     [cell(['一、城市洁净行动'], 1, 5)],
+    [cell(['']), cell([]), cell(['']), cell(['']), cell([''])],
     [cell(['1']), cell(['整治城市', '街道环境']), cell(['加大保洁力度,', '推行“以克论净”。']), cell(['市城乡管理局']), cell(['市住建局', '各街道、', '市公安局'])],
   ])
   t.strictSame(lines, [
