@@ -200,6 +200,8 @@ t.test('bad files: a clear 422 or 413 naming the file, nothing written', async (
     ['a zip that is no Office file', Buffer.from((await import('fflate')).zipSync({ 'a.txt': new Uint8Array([65]) })), 422, /neither/],
     ['an image', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), Buffer.alloc(100)]), 422, /not a format/],
     ['text that is no plan', Buffer.from('会议纪要\n大家讨论了绿化工作。\n'), 422, /not a plan/],
+    ['an RTF file named .doc', Buffer.from('{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}北票市}'), 422, /RTF document/],
+    ['a web page saved as .doc', Buffer.from('<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><p>北票市</p></body></html>'), 422, /web page saved as a Word file/],
   ]
   const before = rowCounts(ctx.db)
   for (const [what, content, status, detail] of cases) {

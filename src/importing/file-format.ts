@@ -108,6 +108,12 @@ export function detectFormat(bytes: Uint8Array): { format: FileFormat; docx?: { 
     if (names.includes('xl/workbook.xml')) return { format: 'xlsx' }
     throw fileProblem('The file is a zip archive but neither a Word document (.docx) nor an Excel workbook (.xlsx).')
   }
+  // Files sites publish as ".doc" that are no Word 97 file: RTF, and web pages (HTML, MHT) Word or WPS saved.
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').trimStart().toLowerCase()
+  if (head.startsWith('{\\rtf')) throw fileProblem('This is an RTF document: open it in Word or WPS, save it as .docx, and upload that.')
+  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<\?mso-application|mime-version:)/.test(head) || head.includes('xmlns:w="urn:schemas-microsoft-com:office:word"')) {
+    throw fileProblem('This is a web page saved as a Word file (HTML or MHT): open it in Word or WPS, save it as .docx, and upload that.')
+  }
   if (utf16Bom(bytes)) return { format: 'text' }
   if (bytes.subarray(0, 8192).includes(0)) {
     throw fileProblem('The file is not a format a plan is read from: upload .docx, .doc, .pdf, .txt (UTF-8 or GB18030), .xlsx or .csv.')
