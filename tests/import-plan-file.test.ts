@@ -1,9 +1,12 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { planFileDocument, readPlanFile } from '../src/importing/plan-file.js'
 import { as, createTestApp, type Actor, type TestContext } from './fixtures/harness.js'
 import { rowCounts } from './fixtures/imports.js'
 import { multipart } from './fixtures/multipart.js'
-import { blankPdf, encryptedDocx, planFile, scannedPdf, zipBomb } from './fixtures/plan-files/load.js'
+import { blankPdf, encryptedDoc, encryptedDocx, planFile, scannedPdf, zipBomb } from './fixtures/plan-files/load.js'
 import { expectedPlan, planText, type ExpectedTask } from './fixtures/plans/load.js'
 
 const ZERO = { plans: 0, sections: 0, tasks: 0, units: 0, targets: 0 }
@@ -16,6 +19,15 @@ async function parseFile(name: string) {
 const roles = (x: Pick<ExpectedTask, 'leadUnits' | 'responsibleUnits' | 'cooperatingUnits'>) => ({ lead: x.leadUnits, responsible: x.responsibleUnits, cooperating: x.cooperatingUnits })
 const targetsOf = (x: { targets: { year: number; value?: number | null; measure?: string | null }[] }) => x.targets.map((g) => ({ year: g.year, value: g.value ?? null, measure: g.measure ?? null }))
 
+/** shared/ lies beside the clone (CI, the main checkout) or two levels up (a worktree under wt/). */
+const sharedFiles = ['../shared', '../../shared'].map((p) => fileURLToPath(new URL(`../${p}/fixtures/files/`, import.meta.url))).find((dir) => fs.existsSync(dir))
+
+t.test('the copies in tests/fixtures/plan-files/ are the shared fixtures', { skip: sharedFiles ? false : 'no shared/ beside this checkout' }, async (t) => {
+  const names = fs.readdirSync(sharedFiles!)
+  t.ok(names.length >= 6)
+  for (const name of names) t.ok(planFile(name).equals(fs.readFileSync(path.join(sharedFiles!, name))), name)
+})
+
 const FILES: [string, string, 'pdf' | 'docx' | 'doc', boolean][] = [
   ['beipiao-2021-plan', 'beipiao-2021-plan.docx', 'docx', false],
   ['beipiao-2021-plan', 'beipiao-2021-plan.pdf', 'pdf', false],
@@ -25,6 +37,8 @@ const FILES: [string, string, 'pdf' | 'docx' | 'doc', boolean][] = [
   ['anfu-2021-plan', 'anfu-2021-plan.pdf', 'pdf', false],
   ['anfu-2021-plan', 'anfu-2021-plan-table.docx', 'docx', true],
   ['anfu-2021-plan', 'anfu-running-headers.pdf', 'pdf', false],
+  // Headings and task numbers made by Word's list numbering, not typed.
+  ['anfu-2021-plan', 'anfu-auto-numbered.docx', 'docx', false],
 ]
 
 for (const [plan, file, format, table] of FILES) {
@@ -102,6 +116,19 @@ t.test('POST /api/imports/plan-file imports as the text route does; every format
   t.match(JSON.parse(audit.after), { source: 'plan-file' })
 })
 
+t.test('text files: UTF-8 and UTF-16 (Notepad’s “Unicode”) read as the text route reads them', async (t) => {
+  const ctx = await createTestApp(t)
+  const text = planText('anfu-2021-plan')
+  for (const [what, bytes] of [
+    ['UTF-8', Buffer.from(text)],
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+  ] as const) {
+    const res = await upload(ctx, { dryRun: true }, bytes)
+    t.equal(res.status, 200, what)
+    t.equal(res.body.parse.tasks.length, 18, what)
+  }
+})
+
 t.test('dry run: the parse and the counts a commit would give; nothing written', async (t) => {
   const ctx = await createTestApp(t)
   const before = rowCounts(ctx.db)
@@ -165,6 +192,7 @@ t.test('bad files: a clear 422 or 413 naming the file, nothing written', async (
     ['a truncated .docx', docx.subarray(0, Math.floor(docx.length / 2)), 422, /not a readable Word document|damaged zip/],
     ['a corrupt PDF', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]), 422, /PDF/],
     ['an encrypted .docx', encryptedDocx(), 422, /encrypted/],
+    ['an encrypted .doc', encryptedDoc(), 422, /encrypted/],
     ['an encrypted PDF', planFile('encrypted.pdf'), 422, /encrypted with a password/],
     ['a scanned PDF', await scannedPdf(), 422, /no text layer/],
     ['a PDF of 1,001 pages', await blankPdf(1_001), 413, /1001 pages/],
@@ -172,6 +200,8 @@ t.test('bad files: a clear 422 or 413 naming the file, nothing written', async (
     ['a zip that is no Office file', Buffer.from((await import('fflate')).zipSync({ 'a.txt': new Uint8Array([65]) })), 422, /neither/],
     ['an image', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), Buffer.alloc(100)]), 422, /not a format/],
     ['text that is no plan', Buffer.from('会议纪要\n大家讨论了绿化工作。\n'), 422, /not a plan/],
+    ['an RTF file named .doc', Buffer.from('{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}北票市}'), 422, /RTF document/],
+    ['a web page saved as .doc', Buffer.from('<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><p>北票市</p></body></html>'), 422, /web page saved as a Word file/],
   ]
   const before = rowCounts(ctx.db)
   for (const [what, content, status, detail] of cases) {
@@ -182,4 +212,11 @@ t.test('bad files: a clear 422 or 413 naming the file, nothing written', async (
   const huge = await upload(ctx, {}, Buffer.alloc(21 * 1024 * 1024, 0x20))
   t.equal(huge.status, 413, 'more than 20 MB')
   t.strictSame(rowCounts(ctx.db), before, 'nothing written')
+})
+
+t.test('reading a PDF stops at its page cap and its time budget', async (t) => {
+  const { pdfText } = await import('../src/importing/pdf-text.js')
+  const failure = (promise: Promise<unknown>) => promise.then(() => null, (err: { status: number; detail: string }) => ({ status: err.status, detail: err.detail }))
+  t.match(await failure(pdfText(planFile('anfu-2021-plan.pdf'), { maxPages: 10, budgetMs: 30_000 })), { status: 413, detail: /14 pages; a plan is read from at most 10/ })
+  t.match(await failure(pdfText(planFile('anfu-2021-plan.pdf'), { maxPages: 1_000, budgetMs: 0 })), { status: 422, detail: /took longer than 0 s/ })
 })

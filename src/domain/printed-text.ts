@@ -98,32 +98,50 @@ const SENTENCE_END = /[。！？!?；;：:]["”’)）]?$/
 const LATIN_END = /[A-Za-z0-9]$/
 const LATIN_START = /^[A-Za-z0-9]/
 
+/** Lines a page needs before its own margins are trusted; fewer go by the document's. */
+const MIN_LINES_FOR_MARGINS = 5
+
+/** The text's left edge (where most lines start, indents aside) and right edge (where full lines end). */
+function margins(lines: PrintedLine[], size: number): { left: number; right: number } {
+  const leftmost = Math.min(...lines.map((l) => l.left))
+  const rights = lines.map((l) => l.right).sort((a, b) => a - b)
+  return { left: median(lines.map((l) => l.left).filter((x) => x <= leftmost + size / 2)), right: rights[Math.floor(rights.length * 0.9)]! }
+}
+
+/** A table's row: cells set apart by a column gap. It is a line of its own, neither joined nor joined to. */
+const isRow = (text: string) => text.includes('  ')
+
 /**
  * Paragraphs from the body's lines, in order across pages. A line starts a paragraph when it is
  * indented from the text's left edge (Chinese paragraphs open two characters in), or when the
  * line before it stopped short of the right edge having ended a sentence, or was a short line
  * standing alone (a heading); any other line continues the one before, also over a page break.
+ * Margins are each page's own (printed double-sided, odd and even pages may be shifted).
  */
 export function paragraphs(pages: PrintedLine[][]): string[] {
-  const lines = pages.flat()
-  if (lines.length === 0) return []
-  const size = median(lines.map((l) => l.size))
-  const left = median(lines.map((l) => l.left).filter((x) => x <= Math.min(...lines.map((l) => l.left)) + size / 2))
-  const rights = lines.map((l) => l.right).sort((a, b) => a - b)
-  const right = rights[Math.floor(rights.length * 0.9)]!
+  const all = pages.flat()
+  if (all.length === 0) return []
+  const size = median(all.map((l) => l.size))
+  const document = margins(all, size)
   const out: string[] = []
   let previous: PrintedLine | null = null
-  for (const line of lines) {
-    const indented = line.left > left + size / 2
-    const short = previous !== null && previous.right < right - 1.5 * size
-    const ended = previous !== null && SENTENCE_END.test(previous.text)
-    if (previous === null || indented || (short && ended) || (short && out.at(-1) === previous.text)) {
-      out.push(line.text)
-    } else {
-      const gap = LATIN_END.test(out.at(-1)!) && LATIN_START.test(line.text) ? ' ' : ''
-      out[out.length - 1] += gap + line.text
+  let previousRight = document.right
+  for (const lines of pages) {
+    if (lines.length === 0) continue
+    const { left, right } = lines.length >= MIN_LINES_FOR_MARGINS ? margins(lines, size) : document
+    for (const line of lines) {
+      const indented = line.left > left + size / 2
+      const short = previous !== null && previous.right < previousRight - 1.5 * size
+      const ended = previous !== null && SENTENCE_END.test(previous.text)
+      if (previous === null || indented || (short && ended) || (short && out.at(-1) === previous.text) || isRow(line.text) || isRow(previous.text)) {
+        out.push(line.text)
+      } else {
+        const gap = LATIN_END.test(out.at(-1)!) && LATIN_START.test(line.text) ? ' ' : ''
+        out[out.length - 1] += gap + line.text
+      }
+      previous = line
+      previousRight = right
     }
-    previous = line
   }
   return out
 }

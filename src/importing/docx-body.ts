@@ -1,11 +1,13 @@
 import { Parser } from 'saxen'
+import { chineseNumeral } from '../domain/plan-parser/numerals.js'
 import { wordTableLines, type WordCell } from '../domain/plan-parser/word-tables.js'
 
 /**
  * The body of a .docx (word/document.xml) as lines of text, read with a SAX parser: paragraphs in
  * order, tables as tab-separated rows with merged cells (w:gridSpan, w:vMerge) as spans. Deleted
  * text (w:delText), field codes (w:instrText) and the fallback copy of drawings (mc:Fallback) are
- * not text; text boxes are read as paragraphs of their own.
+ * not text; text boxes are read as paragraphs of their own. Paragraphs numbered by Word (w:numPr)
+ * get their number written out (`1.`, `(一)`), as the parser reads numbers from the text.
  */
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
@@ -33,7 +35,89 @@ function mergedRows(table: Table): WordCell[][] {
   }))
 }
 
-export function docxBodyLines(xml: string): string[] {
+interface Level { start: number; format: string; text: string }
+/** Word's list definitions (word/numbering.xml): levels by abstract list, and which abstract list each list instance uses. */
+export interface Numbering { abstract: Map<string, Map<number, Level>>; lists: Map<string, { abstractId: string; starts: Map<number, number> }> }
+
+function saxParser(): Parser {
+  const parser = new Parser()
+  parser.ns({ [W]: 'w', [MC]: 'mc' })
+  return parser
+}
+
+export function readNumbering(xml: string): Numbering {
+  const numbering: Numbering = { abstract: new Map(), lists: new Map() }
+  let levels: Map<number, Level> | null = null
+  let level: Level | null = null
+  let list: { abstractId: string; starts: Map<number, number> } | null = null
+  let overrideLevel = 0
+  const parser = saxParser()
+  parser.on('openTag', (name, attrs) => {
+    const val = () => attrs()['w:val'] ?? ''
+    switch (name) {
+      case 'w:abstractNum': levels = new Map(); numbering.abstract.set(attrs()['w:abstractNumId'] ?? '', levels); break
+      case 'w:lvl': level = { start: 1, format: 'decimal', text: '' }; if (levels && !list) levels.set(Number(attrs()['w:ilvl']) || 0, level); break
+      case 'w:start': if (level) level.start = Number(val()) || 0; break
+      case 'w:numFmt': if (level) level.format = val(); break
+      case 'w:lvlText': if (level) level.text = val(); break
+      case 'w:num': list = { abstractId: '', starts: new Map() }; numbering.lists.set(attrs()['w:numId'] ?? '', list); break
+      case 'w:abstractNumId': if (list) list.abstractId = val(); break
+      case 'w:lvlOverride': overrideLevel = Number(attrs()['w:ilvl']) || 0; break
+      case 'w:startOverride': list?.starts.set(overrideLevel, Number(val()) || 0); break
+    }
+  })
+  parser.on('closeTag', (name) => {
+    if (name === 'w:lvl') level = null
+    else if (name === 'w:abstractNum') levels = null
+    else if (name === 'w:num') list = null
+  })
+  parser.parse(xml)
+  return numbering
+}
+
+const CIRCLED = 0x2460
+
+function formatNumber(n: number, format: string): string {
+  switch (format) {
+    case 'chineseCounting': case 'chineseCountingThousand': case 'chineseCountingTenThousand': case 'japaneseCounting': case 'ideographTraditional': case 'taiwaneseCounting':
+      return n >= 1 && n < 100 ? chineseNumeral(n) : String(n)
+    case 'decimalEnclosedCircle': case 'decimalEnclosedCircleChinese': return n >= 1 && n <= 20 ? String.fromCharCode(CIRCLED + n - 1) : String(n)
+    case 'lowerLetter': return String.fromCharCode(0x60 + (((n - 1) % 26) + 1))
+    case 'upperLetter': return String.fromCharCode(0x40 + (((n - 1) % 26) + 1))
+    case 'bullet': case 'none': return ''
+    default: return String(n)
+  }
+}
+
+/** Word's list counters as the document goes: a level counts up, the levels under it start again. */
+function listCounter(numbering: Numbering) {
+  const counters = new Map<string, number[]>()
+  const started = new Set<string>()
+  return (numId: string, ilvl: number): string => {
+    const list = numbering.lists.get(numId)
+    const levels = list && numbering.abstract.get(list.abstractId)
+    const level = levels?.get(ilvl)
+    if (!list || !levels || !level || level.format === 'bullet') return ''
+    let counts = counters.get(list.abstractId)
+    if (!counts || (list.starts.size > 0 && !started.has(numId))) {
+      counts = []
+      counters.set(list.abstractId, counts)
+    }
+    started.add(numId)
+    const startOf = (l: number) => list.starts.get(l) ?? levels.get(l)?.start ?? 1
+    counts[ilvl] = counts[ilvl] === undefined ? startOf(ilvl) : counts[ilvl]! + 1
+    counts.length = ilvl + 1
+    return level.text.replace(/%(\d)/g, (_, k: string) => {
+      const l = Number(k) - 1
+      return formatNumber(counts![l] ?? startOf(l), levels.get(l)?.format ?? 'decimal')
+    })
+  }
+}
+
+export function docxBodyLines(xml: string, numbering?: Numbering): string[] {
+  const label = numbering ? listCounter(numbering) : () => ''
+  let numId = ''
+  let ilvl = 0
   const lines: string[] = []
   const sinks: Sink[] = [lines]
   const paragraphs: string[] = []
@@ -45,8 +129,7 @@ export function docxBodyLines(xml: string): string[] {
   let parent: string[] = []
   let failure: Error | null = null
 
-  const parser = new Parser()
-  parser.ns({ [W]: 'w', [MC]: 'mc' })
+  const parser = saxParser()
   parser.on('error', (err) => { failure ??= err })
   parser.on('openTag', (name, attrs, _decode, selfClosing) => {
     if (skipDepth > 0 || name === 'mc:Fallback') {
@@ -55,7 +138,16 @@ export function docxBodyLines(xml: string): string[] {
     }
     const up = parent.at(-1)
     switch (name) {
-      case 'w:p': paragraphs.push(''); break
+      case 'w:p': paragraphs.push(''); numId = ''; ilvl = 0; break
+      case 'w:numId': if (up === 'w:numPr') numId = attrs()['w:val'] ?? ''; break
+      case 'w:ilvl': if (up === 'w:numPr') ilvl = Number(attrs()['w:val']) || 0; break
+      case 'w:pPr':
+        break
+      case 'w:r':
+        // The first run after the paragraph's properties: write the list number, if Word numbers it.
+        if (numId !== '' && numId !== '0' && paragraphs.length && paragraphs.at(-1) === '') paragraphs[paragraphs.length - 1] = label(numId, ilvl)
+        numId = ''
+        break
       case 'w:t': inText = true; break
       case 'w:tab': if (up === 'w:r' && paragraphs.length) paragraphs[paragraphs.length - 1] += '\t'; break
       case 'w:br': case 'w:cr': if (up === 'w:r' && paragraphs.length) paragraphs[paragraphs.length - 1] += '\n'; break

@@ -1,7 +1,8 @@
 import { Unzip, UnzipInflate } from 'fflate'
 import { Problem, unprocessable } from '../http/problem.js'
+import { utf16Bom } from './text-decoding.js'
 
-/** What an uploaded plan file is, told from its content (magic bytes), never from its name. */
+/** What an uploaded plan file is, told from its content (magic bytes), never from its name. Text is UTF-8, GB18030 or UTF-16 with a BOM. */
 export type FileFormat = 'pdf' | 'docx' | 'doc' | 'xlsx' | 'text'
 
 export const fileProblem = (detail: string) => unprocessable(detail, [{ in: 'body', field: 'file', detail }])
@@ -65,11 +66,28 @@ export function unzipCapped(bytes: Uint8Array, keep: (name: string) => boolean =
   return { names, files }
 }
 
-/** A zipped file's word/document.xml, inflated while its format was told (so it is inflated once). */
+/** A .docx's body and list definitions, inflated while its format was told (so they are inflated once). */
 export const DOCX_BODY = 'word/document.xml'
+export const DOCX_NUMBERING = 'word/numbering.xml'
+
+const SECTOR = 512
+const FIB_IDENT = 0xa5ec
+/** FIB flags: fEncrypted, and fObfuscated (XOR "encryption"), in the word at offset 0x0A. */
+const ENCRYPTED_FLAGS = 0x0100 | 0x8000
+
+/**
+ * Whether a Word 97–2003 file is encrypted: its WordDocument stream starts on a sector boundary with
+ * the FIB (wIdent 0xA5EC), whose flags say so. Office's own password protection and WPS's both set them.
+ */
+function wordFileEncrypted(buf: Buffer): boolean {
+  for (let at = SECTOR; at + 12 <= buf.length; at += SECTOR) {
+    if (buf.readUInt16LE(at) === FIB_IDENT && buf.readUInt16LE(at + 2) >= 0x00c1) return (buf.readUInt16LE(at + 0x0a) & ENCRYPTED_FLAGS) !== 0
+  }
+  return false
+}
 
 /** The format of an uploaded file; an encrypted Office file or an unknown binary is a 422. */
-export function detectFormat(bytes: Uint8Array): { format: FileFormat; docxBody?: Uint8Array } {
+export function detectFormat(bytes: Uint8Array): { format: FileFormat; docx?: { body?: Uint8Array; numbering?: Uint8Array } } {
   if (bytes.length === 0) throw fileProblem('The file is empty.')
   // A PDF's header may follow a little junk; readers look in the first kilobyte.
   if (startsWith(bytes, PDF) || Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return { format: 'pdf' }
@@ -77,16 +95,26 @@ export function detectFormat(bytes: Uint8Array): { format: FileFormat; docxBody?
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     // Office 2007+ files saved with a password are an OLE2 container holding EncryptionInfo and the encrypted package.
     if (buf.includes(ENCRYPTION_INFO)) throw fileProblem('The file is encrypted (saved with a password): save it again without a password and upload that.')
-    if (buf.includes(WORD_DOCUMENT)) return { format: 'doc' }
+    if (buf.includes(WORD_DOCUMENT)) {
+      if (wordFileEncrypted(buf)) throw fileProblem('The Word document is encrypted (saved with a password): save it again without a password and upload that.')
+      return { format: 'doc' }
+    }
     if (buf.includes(WORKBOOK)) throw fileProblem('This is an old .xls workbook: save it as .xlsx or CSV (UTF-8) and upload that.')
     throw fileProblem('The file is an Office container that holds no Word document.')
   }
   if (startsWith(bytes, ZIP)) {
-    const { names, files } = unzipCapped(bytes, (name) => name === DOCX_BODY)
-    if (names.includes(DOCX_BODY)) return { format: 'docx', docxBody: files.get(DOCX_BODY) }
+    const { names, files } = unzipCapped(bytes, (name) => name === DOCX_BODY || name === DOCX_NUMBERING)
+    if (names.includes(DOCX_BODY)) return { format: 'docx', docx: { body: files.get(DOCX_BODY), numbering: files.get(DOCX_NUMBERING) } }
     if (names.includes('xl/workbook.xml')) return { format: 'xlsx' }
     throw fileProblem('The file is a zip archive but neither a Word document (.docx) nor an Excel workbook (.xlsx).')
   }
+  // Files sites publish as ".doc" that are no Word 97 file: RTF, and web pages (HTML, MHT) Word or WPS saved.
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').trimStart().toLowerCase()
+  if (head.startsWith('{\\rtf')) throw fileProblem('This is an RTF document: open it in Word or WPS, save it as .docx, and upload that.')
+  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<\?mso-application|mime-version:)/.test(head) || head.includes('xmlns:w="urn:schemas-microsoft-com:office:word"')) {
+    throw fileProblem('This is a web page saved as a Word file (HTML or MHT): open it in Word or WPS, save it as .docx, and upload that.')
+  }
+  if (utf16Bom(bytes)) return { format: 'text' }
   if (bytes.subarray(0, 8192).includes(0)) {
     throw fileProblem('The file is not a format a plan is read from: upload .docx, .doc, .pdf, .txt (UTF-8 or GB18030), .xlsx or .csv.')
   }

@@ -29,10 +29,10 @@ function firstLine(text: string): string {
 }
 
 export async function readPlanFile(bytes: Buffer): Promise<PlanFileContent> {
-  const { format, docxBody } = detectFormat(bytes)
+  const { format, docx } = detectFormat(bytes)
   switch (format) {
     case 'pdf': return { kind: 'plan', format, text: await pdfText(bytes) }
-    case 'docx': return { kind: 'plan', format, text: docxText(docxBody) }
+    case 'docx': return { kind: 'plan', format, text: docxText(docx) }
     case 'doc': return { kind: 'plan', format, text: await docText(bytes) }
     case 'xlsx': return { kind: 'ledger', format, grid: await readLedgerFile(bytes) }
     case 'text': {

@@ -1,5 +1,6 @@
 import WordExtractor from 'word-extractor'
-import { docxBodyLines } from './docx-body.js'
+import { docxBodyLines, readNumbering } from './docx-body.js'
+import { Problem } from '../http/problem.js'
 import { fileProblem } from './file-format.js'
 
 /**
@@ -7,17 +8,21 @@ import { fileProblem } from './file-format.js'
  * file-format's capped inflate) is read by docx-body's SAX walk. A .doc (Word 97–2003, also what
  * WPS saves as .doc) is read by word-extractor.
  */
-export function docxText(xml: Uint8Array | undefined): string {
-  if (!xml) throw fileProblem('The Word document has no body (word/document.xml is missing).')
-  let text: string
+const utf8 = (bytes: Uint8Array, what: string) => {
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(xml)
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw fileProblem('The Word document is damaged: its text is not UTF-8.')
+    throw fileProblem(`The Word document is damaged: its ${what} is not UTF-8.`)
   }
+}
+
+export function docxText(docx: { body?: Uint8Array; numbering?: Uint8Array } | undefined): string {
+  if (!docx?.body) throw fileProblem('The Word document has no body (word/document.xml is missing).')
   try {
-    return docxBodyLines(text).join('\n')
+    const numbering = docx.numbering ? readNumbering(utf8(docx.numbering, 'list numbering')) : undefined
+    return docxBodyLines(utf8(docx.body, 'text'), numbering).join('\n')
   } catch (err) {
+    if (err instanceof Problem) throw err
     throw fileProblem(`The Word document is damaged: its XML does not parse (${(err as Error).message}).`)
   }
 }

@@ -125,6 +125,7 @@ t.test('Word tables: a cell’s paragraphs join — unit names into a list, othe
   const lines = wordTableLines([
     [cell(['序号']), cell(['重点任务']), cell(['具体措施']), cell(['牵头单位']), cell(['配合单位'])],
     [cell(['一、城市洁净行动'], 1, 5)],
+    [cell(['']), cell([]), cell(['']), cell(['']), cell([''])],
     [cell(['1']), cell(['整治城市', '街道环境']), cell(['加大保洁力度,', '推行“以克论净”。']), cell(['市城乡管理局']), cell(['市住建局', '各街道、', '市公安局'])],
   ])
   t.strictSame(lines, [
@@ -132,4 +133,32 @@ t.test('Word tables: a cell’s paragraphs join — unit names into a list, othe
     '一、城市洁净行动',
     '1\t整治城市街道环境\t加大保洁力度,推行“以克论净”。\t市城乡管理局\t市住建局、各街道、市公安局',
   ])
+})
+
+t.test('pages printed double-sided, shifted left and right, keep their paragraphs: margins are each page’s own', async (t) => {
+  const shifted = (items: PlacedText[]) => items.map((i) => ({ ...i, x: i.x + 20 }))
+  const body = (n: number, [a, b, c, d, e]: string[]) => [
+    line(`${n}.${a}`, 0, { x: INDENT, full: true }),
+    line(b!, 1, { full: true }),
+    line(c!, 2),
+    line(d!, 3, { x: INDENT, full: true }),
+    line(e!, 4),
+  ].flat()
+  const one = body(1, ['加强城市生命线系统建设运行监管,加强相关专业队伍建设,', '实现风险源头管理、过程监测、预报预警、应急处置和系统治', '理。(责任单位:县应急管理局)', '完善城市排水防涝工程体系,基本消除防治标准内降雨条件下', '的城市内涝现象。'])
+  const two = body(2, ['实行工程质量安全手册制度,落实建设单位等五方主体质量安', '全责任,强化对工程建设全过程的质量监管和工程质量终身责', '任。(责任单位:县住建局)', '建设智慧城管指挥平台,加强对城市管理工作的统筹协调、指', '挥监督、综合评价。'])
+  const text = printedText([page(one), { items: shifted(two) }])
+  t.equal(text.split('\n').length, 4, text)
+  t.match(text, /^1\.加强城市生命线系统建设运行监管,加强相关专业队伍建设,实现风险源头管理、过程监测、预报预警、应急处置和系统治理。\(责任单位:县应急管理局\)\n/)
+  t.match(text, /\n2\.实行工程质量安全手册制度,落实建设单位等五方主体质量安全责任,强化对工程建设全过程的质量监管和工程质量终身责任。\(责任单位:县住建局\)\n建设智慧城管指挥平台,加强对城市管理工作的统筹协调、指挥监督、综合评价。$/)
+})
+
+t.test('a printed table’s rows (cells set apart by column gaps) stay lines of their own', async (t) => {
+  const cells = (texts: string[], row: number): PlacedText[] => texts.map((text, i) => ({ text, x: LEFT + i * 110, y: TOP - row * 28, width: text.length * 12, height: 12 }))
+  const text = printedText([page(
+    line('附件:重点任务分工表', 0, { x: INDENT }),
+    cells(['序号', '重点任务', '牵头单位', '完成时限'], 1),
+    cells(['1', '整治街道环境', '市城管局', '2022年底前'], 2),
+    cells(['2', '治理河道', '市水务局', '2023年底前'], 3),
+  )])
+  t.equal(text, '附件:重点任务分工表\n序号  重点任务  牵头单位  完成时限\n1  整治街道环境  市城管局  2022年底前\n2  治理河道  市水务局  2023年底前')
 })

@@ -18,6 +18,8 @@ const PATTERNS: { rank: Rank; re: RegExp }[] = [
   { rank: 2, re: new RegExp(`^\\(\\s*(${CN})\\s*\\)[\\s、.]*`) },
   { rank: 3, re: /^(\d{1,3})\s*[.、](?!\d)\s*/ },
   { rank: DOTTED, re: /^(\d{1,2}(?:\.\d{1,3}){1,3})(?!\d|\.\d)(?!\s*(?:[万亿千百%倍个米元吨亩户套栋辆]|平方|立方|公里|公顷))[\s、.]*/ },
+  // `1-1.` / `1-1、` / `1-1 `: sections' items numbered with a hyphen; not a range (`5-10分钟`, `1-3月`).
+  { rank: DOTTED, re: /^(\d{1,2}(?:-\d{1,3}){1,2})(?!\d|-\d)(?=\s*[.、]|\s+\S)(?!\s*(?:[万亿千百%倍个米元吨亩户套栋辆年月日天号期批]|平方|立方|公里|公顷|分钟|小时|周))[\s、.]*/ },
   { rank: 4, re: /^(?:\(\s*(\d{1,3})\s*\)|(\d{1,3})\))[\s、.]*/ },
   { rank: 5, re: /^([\u2460-\u2473])[\s、.]*/ },
 ]
@@ -30,9 +32,9 @@ const SINGLE: { rank: Rank; first: number; count: number }[] = [
 ]
 const CHINESE_DIGITS = '一二三四五六七八九十'
 
-/** `3.1.2`: its ordinal is the last number, its rank 3.2 (below `1.`, above `(1)`). */
+/** `3.1.2` or `3-1`: its ordinal is the last number, its rank 3.2 (below `1.`, above `(1)`). */
 function dotted(label: string, length: number): Marker {
-  const parts = label.split('.')
+  const parts = label.split(/[.-]/)
   return { rank: 3 + (parts.length - 1) / 10, label, ordinal: Number(parts.at(-1)), length }
 }
 

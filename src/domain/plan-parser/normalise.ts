@@ -3,8 +3,19 @@ import { UNIT_LABEL_LINE, isHeadingOnly, startsBlock } from './markers.js'
 import { normaliseLabels } from './label-typography.js'
 import { looksLikeUnit } from './unit-names.js'
 
-/** One physical line, trimmed; `pageBreak` marks form feeds and page-number lines (`- 3 -`, `第3页`). */
-export interface RawLine { text: string; pageBreak: boolean }
+/**
+ * One physical line, trimmed; `pageBreak` marks form feeds and page-number lines (`- 3 -`, `第3页`);
+ * `indent` is the display width of the whitespace trimmed from its start (a table's wrapped cell
+ * text stands under its column).
+ */
+export interface RawLine { text: string; pageBreak: boolean; indent: number }
+
+/** Display width in a monospaced layout: Chinese and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let width = 0
+  for (const ch of text) width += ch === '\t' ? 8 : /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60\u3000-\u303f\u2014\u201c\u201d]/.test(ch) ? 2 : 1
+  return width
+}
 
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g
 const MAX_PAGE_NUMBER = 16
@@ -16,9 +27,10 @@ export function rawLines(text: string): RawLine[] {
   for (const physical of source.split('\n')) {
     const pages = physical.split('\f')
     pages.forEach((part, i) => {
-      if (i > 0) lines.push({ text: '', pageBreak: true })
+      if (i > 0) lines.push({ text: '', pageBreak: true, indent: 0 })
       const trimmed = normaliseLabels(part.trim())
-      lines.push({ text: trimmed, pageBreak: trimmed !== '' && trimmed.length <= MAX_PAGE_NUMBER && PAGE_NUMBER.test(fold(trimmed)) })
+      const indent = trimmed === '' ? 0 : displayWidth(/^\s*/.exec(part)![0])
+      lines.push({ text: trimmed, pageBreak: trimmed !== '' && trimmed.length <= MAX_PAGE_NUMBER && PAGE_NUMBER.test(fold(trimmed)), indent })
     })
   }
   return lines

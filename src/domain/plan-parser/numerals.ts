@@ -15,6 +15,26 @@ export function chineseNumber(text: string): number {
   return tens * 10 + ones
 }
 
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
+
+/** A count in Chinese numerals, as plans write small quantities: 三 → 3, 十二 → 12, 两百 → 200, 一百零五 → 105. NaN otherwise. */
+export function chineseCount(text: string): number {
+  let total = 0
+  let digit: number | null = null
+  for (const ch of text) {
+    const unit = UNITS[ch]
+    if (unit !== undefined) {
+      total += (digit ?? 1) * unit
+      digit = null
+    } else if (DIGITS[ch] !== undefined) {
+      if (digit !== null && digit !== 0) return NaN
+      digit = DIGITS[ch]!
+    } else return NaN
+  }
+  total += digit ?? 0
+  return text === '' || total === 0 ? NaN : total
+}
+
 /** 二〇二一 → 2021: a year written digit by digit. */
 export function chineseYear(text: string): number {
   if (/^\d{4}$/.test(text)) return Number(text)

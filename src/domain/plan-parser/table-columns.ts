@@ -65,3 +65,18 @@ export function tableHeader(line: string): Header | null {
   const namesUnits = columns.some((c) => c === 'lead' || c === 'responsible' || c === 'cooperating')
   return unknown <= 1 && namesUnits && columns.includes('title') ? { columns, projects } : null
 }
+
+/** Where each cell of a space-aligned row starts, in display columns from the line's start; null for tab-separated rows. */
+export function cellStarts(line: string, indent: number, width: (text: string) => number): number[] | null {
+  if (line.includes('\t')) return null
+  const folded = fold(line)
+  const starts = [indent]
+  for (let i = 0; i < folded.length; i++) {
+    if (folded[i] !== ' ' || folded[i + 1] !== ' ') continue
+    let end = i
+    while (folded[end] === ' ') end++
+    if (end < folded.length) starts.push(indent + width(line.slice(0, end)))
+    i = end - 1
+  }
+  return starts
+}

@@ -1,9 +1,9 @@
 import { fold } from './fold.js'
 import { isHeadingOnly, lineMarker } from './markers.js'
-import type { RawLine } from './normalise.js'
+import { displayWidth, type RawLine } from './normalise.js'
 import { numberingRestarts, numberingWarnings } from './numbering.js'
 import { chineseNumber, chineseNumeral } from './numerals.js'
-import { mayBeRow, splitCells, tableHeader, type Column } from './table-columns.js'
+import { cellStarts, mayBeRow, splitCells, tableHeader, type Column } from './table-columns.js'
 import { completeTask, type ParsedSection, type ParsedTask, type TaskContext, type TaskList } from './tasks.js'
 import { trimEndOf } from './trim.js'
 import { findUnitClauses, resolveUnits } from './units.js'
@@ -14,7 +14,7 @@ import { splitTitle } from './wording.js'
 interface Section extends ParsedSection { ordinal: number }
 interface Row { cells: Map<Column, string[]>; section: Section | null; ordinal: number }
 
-const NUMBER_CELL = /^(\d{1,3}(?:\.\d{1,3})*)[.、]?$/
+const NUMBER_CELL = /^(\d{1,3}(?:[.-]\d{1,3})*)[.、]?$/
 const ROLE_LABEL: [Column, string][] = [['lead', '牵头单位'], ['responsible', '责任单位'], ['cooperating', '配合单位']]
 const TITLE_PUNCTUATION = '。,,;;::、'
 
@@ -94,6 +94,25 @@ function readTable(raw: RawLine[], start: number, columns: Column[], sections: S
   let current: Section | null = null
   let pending: Section | null = null
   let category = ''
+  const headerStarts = cellStarts(raw[start]!.text, raw[start]!.indent, displayWidth)
+  let rowStarts: number[] | null = null
+  /**
+   * The column a wrapped line stands under, where the cells are aligned with spaces: the last to start
+   * at or before it, by the row above (or the header) when that has a cell for every column.
+   */
+  const columnUnder = (indent: number): Column => {
+    const starts = rowStarts?.length === columns.length ? rowStarts : headerStarts
+    if (!starts || starts.length !== columns.length || indent === 0) return 'title'
+    let at = 0
+    starts.forEach((s, c) => { if (s <= indent + 1) at = c })
+    const column = columns[at]!
+    return column === 'number' || column === 'other' ? 'title' : column
+  }
+  /** An indented line that starts where a cell of the row above starts is that cell wrapped, even as the table's last line. */
+  const standsUnderColumn = (indent: number) => {
+    const starts = rowStarts?.length === columns.length ? rowStarts : headerStarts
+    return indent > 0 && starts?.length === columns.length && starts.some((s) => Math.abs(s - indent) <= 1)
+  }
   let i = start + 1
   for (; i < raw.length; i++) {
     const line = raw[i]!
@@ -119,14 +138,16 @@ function readTable(raw: RawLine[], start: number, columns: Column[], sections: S
         pending = null
       }
       rows.push({ cells: byColumn, section: current, ordinal: rows.length + 1 })
+      rowStarts = cellStarts(line.text, line.indent, displayWidth)
       continue
     }
     const marker = lineMarker(folded)
     if (marker !== null && marker.rank <= 2 && isHeadingOnly(folded)) {
       pending = sectionOf(line.text, sections.length)
-    } else if (rows.length > 0 && pending === null && isWrapped(raw, i, columns)) {
-      // Which cell wrapped is lost with the layout; the long text cell is the likely one.
-      const texts = rows.at(-1)!.cells.get('title')!
+    } else if (rows.length > 0 && pending === null && (isWrapped(raw, i, columns) || (marker === null && standsUnderColumn(line.indent)))) {
+      // A wrapped cell's text stands under its column; where the layout does not say, the long text cell is the likely one.
+      const cells = rows.at(-1)!.cells
+      const texts = cells.get(columnUnder(line.indent)) ?? cells.get('title')!
       texts[texts.length - 1] += line.text
     } else {
       break
@@ -168,12 +189,12 @@ export function findTaskTables(raw: RawLine[], context: TaskContext): TableTasks
   if (rows.length === 0) return null
 
   const written = rows.map((row) => fold(row.cells.get('number')?.[0] ?? '').replace(/[.、]$/, ''))
-  const ordinals = rows.map((row, i) => (written[i] === '' ? row.ordinal : Number(written[i]!.split('.').at(-1))))
+  const ordinals = rows.map((row, i) => (written[i] === '' ? row.ordinal : Number(written[i]!.split(/[.-]/).at(-1))))
   const restarts = numberingRestarts(rows.map((row, i) => ({ section: row.section, n: ordinals[i]! })))
   const warnings: string[] = []
   const tasks = rows.map((row, i) => {
     const label = written[i] === '' ? String(row.ordinal) : written[i]!
-    const number = !label.includes('.') && restarts && row.section ? `${row.section.ordinal}.${label}` : label
+    const number = !/[.-]/.test(label) && restarts && row.section ? `${row.section.ordinal}.${label}` : label
     return taskOf(row, number, context, warnings)
   })
   warnings.push(...numberingWarnings(ordinals, rows.map((row) => row.section), restarts))

@@ -1,6 +1,7 @@
 import { isClose, isOpen } from './brackets.js'
 import { fold } from './fold.js'
 import { trimEndOf, trimStartOf } from './trim.js'
+import { chineseCount } from './numerals.js'
 
 export interface ParsedTarget {
   year: number
@@ -79,7 +80,8 @@ function anchors(folded: string, minYear: number | null): Anchor[] {
 }
 
 const MEASURE = '(?:万|亿|千)?(?:平方米|平方公里|平方千米|立方米|公里|千米|公顷|亩|个百分点|个|处|座|条|段|户|套|栋|幢|间|家|所|部|辆|台|张|床|项|批|片|棵|株|吨|人次|人|名|次|场|块|盏|根|眼|只|份|宗|元|瓦|米|km|%)'
-const QUANTITIES = new RegExp(`(?<![\\d.第])(\\d+(?:\\.\\d+)?)\\s*(${MEASURE})`, 'g')
+/** A count in digits (`40个`) or in Chinese numerals (`三处`, `十二块`); `一次性` is no count. */
+const QUANTITIES = new RegExp(`(?<![\\d.第])(?:(\\d+(?:\\.\\d+)?)|(?<![一二两三四五六七八九十百千〇零])([一二两三四五六七八九十百千〇零]{1,6}))\\s*(${MEASURE})(?!性)`, 'g')
 const EDGE_PUNCTUATION = ',:;、。,:;'
 
 /**
@@ -93,15 +95,16 @@ function describe(text: string, folded: string, start: number, end: number): Omi
   let from = start
   for (const q of f.matchAll(QUANTITIES)) {
     const qStart = start + q.index
-    if (qStart < from) continue
+    const value = q[1] !== undefined ? Number(q[1]) : chineseCount(q[2]!)
+    if (qStart < from || !Number.isFinite(value)) continue
     const measureEnd = qStart + q[0].length
     const qEnd = measureEnd + (/^(?:以上|左右|以内)/.exec(folded.slice(measureEnd, end))?.[0].length ?? 0)
     const phrase = folded.slice(qEnd, end).search(/[,;]/)
     const phraseEnd = phrase === -1 ? end : qEnd + phrase
     outcomes.push({
       description: cleanDescription(text.slice(from, qStart) + text.slice(qEnd, phraseEnd)),
-      value: Number(q[1]),
-      measure: text.slice(measureEnd - q[2]!.length, measureEnd),
+      value,
+      measure: text.slice(measureEnd - q[3]!.length, measureEnd),
     })
     from = phraseEnd + 1
   }

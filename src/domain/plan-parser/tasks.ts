@@ -99,7 +99,7 @@ export function extractTasks(root: OutlineNode, context: TaskContext): TaskList 
     const n = numberOf(node)
     const info = section ? sectionInfo.get(section) : undefined
     const label = node.marker?.label ?? ''
-    const number = label.includes('.') ? label : restarts && info ? `${info.ordinal}.${n}` : String(n)
+    const number = /[.-]/.test(label) ? label : restarts && info ? `${info.ordinal}.${n}` : String(n)
     const { text, clauses } = clean(fullText(node), read)
     let units = resolveUnits(clauses)
     if (units.leadUnits.length + units.responsibleUnits.length + units.cooperatingUnits.length === 0 && info) {

@@ -56,6 +56,8 @@ export function wordTableLines(rows: WordRow[]): string[] {
   const lines: string[] = []
   for (const row of grid) {
     const filled = row.filter((cell) => cell !== null && cell.some((p) => clean(p) !== ''))
+    // An empty row (spacing, or rows left for filling in) says nothing.
+    if (filled.length === 0) continue
     if (row.length > 1 && filled.length === 1 && row.filter((c) => c !== null).length === 1) {
       lines.push(cellText(filled[0]!, undefined))
       continue
