@@ -10,6 +10,7 @@ import * as templates from '../src/mail/templates.js'
 import type { TaskRef } from '../src/mail/templates.js'
 import { recordAudit } from '../src/repositories/audit.js'
 import type { EscalationsRepository, NewEscalation } from '../src/repositories/escalations.js'
+import { createLightsRepository } from '../src/repositories/lights.js'
 import type { NewNotification, NotificationsRepository } from '../src/repositories/notifications.js'
 import { loadDirectory, taskRefsOf, taskUnitsOf, type Directory } from './directory.js'
 import { notificationRow } from './notification-row.js'
@@ -59,6 +60,8 @@ const periodStart = (period: string) => new Date(`${period}-01T00:00:00+08:00`).
  */
 export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: DailyScanResult; notificationIds: number[] } {
   const result: DailyScanResult = { asOf, workingDay: deps.calendar.isWorkday(asOf), reminders: {}, escalations: { l1: 0, l2: 0, l3: 0 }, notifications: 0 }
+  // Every light as of the day, holidays too (periods and 序时进度 move on them); reads refresh what a late scan has not.
+  createLightsRepository(deps.db, { calendar: () => deps.calendar }).recompute('all', asOf)
   if (!result.workingDay) return { result, notificationIds: [] }
   const { db, calendar } = deps
   const client = db.$client

@@ -62,12 +62,22 @@ export interface StatusLightCounts {
 
 /** Counts by status and by light (亮灯) as of `today`. */
 export function countByStatusAndLight(groups: Iterable<LightGroup>, today: string): StatusLightCounts {
+  const lit: LitGroup[] = []
+  for (const g of groups) lit.push({ status: g.status, light: lightOf(g, today), count: g.count })
+  return countLitGroups(lit)
+}
+
+/** Tasks grouped by status and the light they show, with how many share them. */
+export interface LitGroup { status: TaskStatus; light: Light; count: number }
+
+/** Counts by status and by light from tasks grouped by both. */
+export function countLitGroups(groups: Iterable<LitGroup>): StatusLightCounts {
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>
   const byLight = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>
   let total = 0
   for (const g of groups) {
     byStatus[g.status] += g.count
-    byLight[lightOf(g, today)] += g.count
+    byLight[g.light] += g.count
     total += g.count
   }
   return { total, byStatus, byLight }

@@ -29,7 +29,7 @@ export default fp(async (app) => {
   const extensions = createExtensionsRepository(db, {
     tasks: repos.tasks, plans: repos.plans, workflow: lifecycle, calendar: () => repos.calendar.calendar(), now, today,
   })
-  const progress = createProgressRepository(db, { plans: repos.plans, units: repos.units, today })
+  const progress = createProgressRepository(db, { plans: repos.plans, units: repos.units, lights: repos.lights, today })
   app.decorate('workflow', { lifecycle, reports, extensions, progress, commits: createGroupCommit(db) })
   app.timelineSources.push(...createWorkflowTimelineSources(db))
 }, { name: 'workflow', dependencies: ['db', 'timeline'] })

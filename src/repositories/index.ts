@@ -1,6 +1,7 @@
 import type { Db } from './db-types.js'
 import { createAuditRepository } from './audit.js'
 import { createCalendarRepository } from './calendar.js'
+import { createLightsRepository } from './lights.js'
 import { createPlansRepository } from './plans.js'
 import { createTasksRepository } from './tasks.js'
 import { createUnitsRepository } from './units.js'
@@ -10,10 +11,19 @@ import { createUsersRepository } from './users.js'
 export function createRepositories(db: Db, today: () => string) {
   const units = createUnitsRepository(db)
   const users = createUsersRepository(db, units)
-  const calendar = createCalendarRepository(db, (cal) => db.transaction((tx) => tasks.recomputeYellowFrom(tx, cal)))
-  const plans = createPlansRepository(db, { yellowDaysChanged: (tx, planId) => tasks.recomputeYellowFrom(tx, calendar.calendar(), planId) })
-  const tasks = createTasksRepository(db, { units, plans, calendar: () => calendar.calendar(), today })
+  const calendar = createCalendarRepository(db, (cal) => db.transaction((tx) => {
+    tasks.recomputeYellowFrom(tx, cal)
+    lights.recompute('all', today())
+  }))
+  const lights = createLightsRepository(db, { calendar: () => calendar.calendar() })
+  const plans = createPlansRepository(db, {
+    lightRulesChanged: (tx, planId) => {
+      tasks.recomputeYellowFrom(tx, calendar.calendar(), planId)
+      lights.recompute({ planId }, today())
+    },
+  })
+  const tasks = createTasksRepository(db, { units, plans, lights, calendar: () => calendar.calendar(), today })
   const audit = createAuditRepository(db)
-  return { units, users, calendar, plans, tasks, audit }
+  return { units, users, calendar, lights, plans, tasks, audit }
 }
 export type Repositories = ReturnType<typeof createRepositories>
