@@ -31,6 +31,7 @@ import adminJobRoutes from './routes/admin-jobs.js'
 import escalationRoutes from './routes/escalations.js'
 import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
+import supervisionRoutes from './routes/supervision.js'
 
 export interface AppDeps {
   config: Config
@@ -89,6 +90,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(escalationRoutes)
   await app.register(notificationRoutes)
   await app.register(bullBoardRoutes)
+  await app.register(supervisionRoutes)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>

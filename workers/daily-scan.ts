@@ -14,6 +14,8 @@ import { createLightsRepository } from '../src/repositories/lights.js'
 import type { NewNotification, NotificationsRepository } from '../src/repositories/notifications.js'
 import { loadDirectory, taskRefsOf, taskUnitsOf, type Directory } from './directory.js'
 import { notificationRow } from './notification-row.js'
+import { openEscalationNotices } from '../src/repositories/notices.js'
+import { escalateOverdueNotices } from './supervision-notifications.js'
 
 /** Tasks whose work lies with the units: they get reminders and climb the ladder (not drafts, finished, suspended, or awaiting the office's acceptance). */
 export const CHASED_STATUSES: readonly TaskStatus[] = ['dispatched', 'acknowledged', 'in_progress']
@@ -131,6 +133,7 @@ export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: Daily
       }
 
       const opened = deps.escalations.open([...candidates.values()].map((c) => ({ taskId: c.taskId, level: c.level, deadline: c.deadline, openedOn: asOf, reason: c.reason })))
+      openEscalationNotices(db, calendar, opened, asOf) // 督办单 for each new L2
       for (const e of opened) {
         result.escalations[`l${e.level}`]++
         const task = refs.get(e.taskId)!
@@ -159,6 +162,7 @@ export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: Daily
         }
       }
     }
+    insert(null, escalateOverdueNotices(db, directory, asOf)) // 督办单 unanswered past reply-by: L3
     result.notifications = notificationIds.length
     recordAudit(tx, { actorId: null, action: 'scan.daily', entityType: 'daily_scan', entityId: Number(asOf.replaceAll('-', '')), after: result })
   }, { behavior: 'immediate' })

@@ -25,11 +25,11 @@ export function chineseDate(date: string): string {
 /** 2026-06 → 2026年6月 */
 const chinesePeriod = (period: string) => `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`
 
-const taskName = (t: TaskRef) => `${t.number}. ${t.title}`
+export const taskName = (t: TaskRef) => `${t.number}. ${t.title}`
 const SIGNATURE = '本邮件由城市更新行动计划督办系统自动发送,请勿直接回复。'
 
 /** Paragraphs of text, the same in both forms; the HTML form escapes and wraps them. */
-function compose(subject: string, paragraphs: string[], list: string[] = []): Composed {
+export function compose(subject: string, paragraphs: string[], list: string[] = []): Composed {
   const text = [...paragraphs, ...list.map((l) => `  · ${l}`), '', SIGNATURE].join('\n')
   const html = [
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>',
@@ -41,7 +41,7 @@ function compose(subject: string, paragraphs: string[], list: string[] = []): Co
   return { subject, text, html }
 }
 
-const taskLines = (t: TaskRef) => [`所属计划:${t.planTitle}`, `任务:${taskName(t)}`, `完成时限:${t.deadline ? chineseDate(t.deadline) : '未设定'}`]
+export const taskLines = (t: TaskRef) => [`所属计划:${t.planTitle}`, `任务:${taskName(t)}`, `完成时限:${t.deadline ? chineseDate(t.deadline) : '未设定'}`]
 
 export function deadlineReminder(task: TaskRef, workingDaysLeft: number): Composed {
   return compose(
