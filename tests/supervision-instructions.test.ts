@@ -44,7 +44,7 @@ t.test('instructions: issue, mail, report, lists, scope and roles', async (t) =>
   })
 
   t.test('mail to the units and the office', async (t) => {
-    await eventually(() => smtp.received.filter((m) => m.subject.startsWith('【领导批示】')).length >= 6, 20_000, 'instruction mail')
+    await eventually(() => smtp.received.filter((m) => m.subject.startsWith('【领导批示】')).length >= 7, 20_000, 'instruction mail')
     const to = (name: string) => smtp.received.filter((m) => m.subject === `【领导批示】${name}`).flatMap((m) => m.to).sort()
     t.same(to('1. 改造老旧小区'), ['office@example.cn', 'zjj@example.cn'])
     t.same(to('城市更新五年行动计划'), ['cgj@example.cn', 'office@example.cn', 'zjj@example.cn'])
@@ -82,5 +82,22 @@ t.test('instructions: issue, mail, report, lists, scope and roles', async (t) =>
       ['instruction', '请市住建局加快推进'], ['instruction-report', '已成立专班,倒排工期'],
     ])
     t.equal(bTask > 0, true)
+  })
+
+  t.test('open and overdue instructions in the monthly dispatch and the quarterly notice', async (t) => {
+    const generate = async (kind: string, period: string) => {
+      const res = await office.post('/api/summaries', { kind, planId, period })
+      t.ok(res.status === 201 || res.status === 200, `${kind} generated`)
+      return (await office.get(`/api/summaries/${res.body.id}`)).body.content as { instructions: { instructionId: number; overdue: boolean; unitsPending: string[]; target: string }[] }
+    }
+    // As of 30 November: the plan's instruction was overdue and 市城管局 had not reported; the task's was answered.
+    const november = await generate('monthly', '2026-11')
+    t.same(november.instructions.map((i) => [i.instructionId, i.target, i.overdue, i.unitsPending]), [
+      [onPlan.body.id, '城市更新五年行动计划', false, ['市城管局']], [onUnit.body.id, '市城管局', false, ['市城管局']],
+    ])
+    const quarter = await generate('quarterly', '2026-Q4')
+    t.same(quarter.instructions.map((i) => i.instructionId), [onUnit.body.id], 'by the end of the quarter only the unit\'s is open')
+    const again = await generate('monthly', '2026-11')
+    t.same(again, november, 'the same content for the same state')
   })
 })
