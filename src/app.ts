@@ -31,6 +31,7 @@ import adminJobRoutes from './routes/admin-jobs.js'
 import escalationRoutes from './routes/escalations.js'
 import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
+import dashboardRoutes from './routes/dashboard.js'
 import supervisionRoutes from './routes/supervision.js'
 
 export interface AppDeps {
@@ -91,6 +92,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(notificationRoutes)
   await app.register(bullBoardRoutes)
   await app.register(supervisionRoutes)
+  await app.register(dashboardRoutes)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>
