@@ -8,6 +8,7 @@ import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchReports } from './reports.js'
 import { seedBenchDatabase } from './seed.js'
+import { benchSignIn } from './sign-in.js'
 import { benchMonthlySummary } from './summaries.js'
 import { benchEmails, benchEscalationScan } from './workers.js'
 
@@ -42,6 +43,7 @@ try {
   await step('20,000 reminder mails (issue 4)', () => benchEmails(ctx))
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
+  await step('10 concurrent sign-ins (issue 9)', () => benchSignIn(ctx))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

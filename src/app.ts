@@ -19,12 +19,14 @@ import planRoutes from './routes/plans.js'
 import taskRoutes from './routes/tasks.js'
 import unitRoutes from './routes/units.js'
 import userRoutes from './routes/users.js'
+import sessionRoutes from './routes/session.js'
 import importRoutes from './routes/imports.js'
 import ledgerRoutes from './routes/ledger.js'
 import workflowRoutes from './routes/workflow.js'
 import reportRoutes from './routes/reports.js'
 import extensionRequestRoutes from './routes/extension-requests.js'
 import timelineRoutes from './routes/timeline.js'
+import taskActionRoutes from './routes/task-actions.js'
 import progressRoutes from './routes/progress.js'
 import summaryRoutes from './routes/summaries.js'
 import adminJobRoutes from './routes/admin-jobs.js'
@@ -33,6 +35,7 @@ import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
 import dashboardRoutes from './routes/dashboard.js'
 import supervisionRoutes from './routes/supervision.js'
+import consolePlugin from './plugins/console.js'
 
 export interface AppDeps {
   config: Config
@@ -47,6 +50,8 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    // A hop count is valid at run time; the typings only list the other forms.
+    trustProxy: config.trustProxy as boolean | string,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -60,11 +65,11 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
     { name: 'database', critical: true, run: () => (db.$client.prepare('SELECT 1 AS ok').get() ? { ok: true, detail: 'ok' } : { ok: false, detail: 'no answer' }) },
     { name: 'redis', critical: false, run: () => app.redisStatus() },
   )
-  await app.register(authPlugin)
+  await app.register(authPlugin, { config })
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    keyGenerator: (request) => request.headers.authorization ?? request.cookies.duban_session ?? request.ip,
   })
   await app.register(swaggerPlugin)
   await app.register(idempotencyPlugin)
@@ -75,6 +80,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(healthRoutes)
   await app.register(unitRoutes)
   await app.register(userRoutes)
+  await app.register(sessionRoutes)
   await app.register(planRoutes)
   await app.register(taskRoutes)
   await app.register(auditRoutes)
@@ -85,6 +91,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(reportRoutes)
   await app.register(extensionRequestRoutes)
   await app.register(timelineRoutes)
+  await app.register(taskActionRoutes)
   await app.register(progressRoutes)
   await app.register(summaryRoutes)
   await app.register(adminJobRoutes)
@@ -93,6 +100,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(bullBoardRoutes)
   await app.register(supervisionRoutes)
   await app.register(dashboardRoutes)
+  await app.register(consolePlugin)
   return app
 }
 export type App = Awaited<ReturnType<typeof buildApp>>

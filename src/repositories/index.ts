@@ -6,6 +6,7 @@ import { createPlansRepository } from './plans.js'
 import { createTasksRepository } from './tasks.js'
 import { createUnitsRepository } from './units.js'
 import { createUsersRepository } from './users.js'
+import { createSessionsRepository } from './sessions.js'
 
 /** Every repository over one database, wired to each other. */
 export function createRepositories(db: Db, today: () => string) {
@@ -24,6 +25,7 @@ export function createRepositories(db: Db, today: () => string) {
   })
   const tasks = createTasksRepository(db, { units, plans, lights, calendar: () => calendar.calendar(), today })
   const audit = createAuditRepository(db)
-  return { units, users, calendar, lights, plans, tasks, audit }
+  const sessions = createSessionsRepository(db)
+  return { units, users, calendar, lights, plans, tasks, audit, sessions }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -1,7 +1,7 @@
 import type { Statement, Transaction } from 'better-sqlite3'
 import type { tasks } from '../db/schema/index.js'
 import type { EventPayloads, EventType } from '../domain/events.js'
-import { apply, type ActorKind, type TaskAction } from '../domain/lifecycle.js'
+import { allowedActions, apply, type ActorKind, type TaskAction } from '../domain/lifecycle.js'
 import type { TaskStatus } from '../domain/task-status.js'
 import { conflict, forbidden, preconditionFailed } from '../http/problem.js'
 import type { Viewer } from '../plugins/auth.js'
@@ -128,6 +128,12 @@ export function createWorkflowRepository(db: Db, deps: WorkflowDeps) {
 
   return {
     authorize,
+
+    /** The lifecycle actions `viewer` may take on the task now (404 when it is not theirs to see); the console's buttons. */
+    allowedActions(taskId: number, viewer: Viewer): TaskAction[] {
+      const row = deps.tasks.requireVisibleRow(taskId, viewer)
+      return allowedActions(row.status, actorKindOf(taskId, viewer))
+    },
     updateTask,
     changeStatus,
     recordEvent,

@@ -7,7 +7,8 @@ import { workflowSharedSchemas } from './workflow.js'
 import { summarySharedSchemas } from './summaries.js'
 import { pipelineSharedSchemas } from './pipeline.js'
 import { supervisionSharedSchemas } from './supervision.js'
+import { sessionSharedSchemas } from './sessions.js'
 
 /** Schemas registered once with `$id`, referenced by name from routes and in openapi.yaml. Order: dependencies first. */
 export const sharedSchemas = [UnitSchema, UserSchema, PlanSchema, SectionSchema, TargetSchema, TaskSummarySchema, TaskSchema, TaskListSchema,
-  ...workflowSharedSchemas, ...importSharedSchemas, ...summarySharedSchemas, ...pipelineSharedSchemas, ...supervisionSharedSchemas]
+  ...workflowSharedSchemas, ...importSharedSchemas, ...summarySharedSchemas, ...pipelineSharedSchemas, ...supervisionSharedSchemas, ...sessionSharedSchemas]

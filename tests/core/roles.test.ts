@@ -1,12 +1,31 @@
 import t from 'tap'
-import { as, createTestApp, seedPlanWithTask, type Actor } from '../fixtures/harness.js'
+import { as, createTestApp, seedPlanWithTask, type Actor, type TestContext } from '../fixtures/harness.js'
+import { GOOD_PASSWORD, signIn, withCookie } from '../fixtures/sessions.js'
 
 type Role = 'admin' | 'office' | 'supervisor' | 'leader' | 'unitA'
 const ALL: Role[] = ['admin', 'office', 'supervisor', 'leader', 'unitA']
 const WRITERS: Role[] = ['admin', 'office']
 
-t.test('every core endpoint × every role: allowed (2xx) or denied (403); anonymous 401', async (t) => {
+type Client = Pick<ReturnType<typeof as>, 'get' | 'post' | 'patch' | 'put' | 'delete'>
+
+/** Gives each actor a login and a signed-in session; the matrix then runs with cookies instead of tokens. */
+async function cookieClients(ctx: TestContext): Promise<Record<Role, Client>> {
+  const out = {} as Record<Role, Client>
+  for (const role of ALL) {
+    const actor = ctx.actors[role]
+    const hashed = await ctx.app.sessionService.adminPassword(GOOD_PASSWORD, null)
+    ctx.app.repos.users.update(actor.id, { login: `matrix-${role}` }, actor.id, () => ctx.app.sessionService.resetPassword(actor.id, hashed, actor.id))
+    ctx.db.$client.prepare('UPDATE users SET must_change_password = 0 WHERE id = ?').run(actor.id)
+    const session = await signIn(ctx.app, `matrix-${role}`, GOOD_PASSWORD)
+    const c = withCookie(ctx.app, session)
+    out[role] = { get: (u) => c.get(u), post: (u, b) => c.post(u, b), patch: (u, b) => c.patch(u, b), put: (u, b) => c.put(u, b), delete: (u) => c.delete(u) }
+  }
+  return out
+}
+
+for (const via of ['token', 'cookie'] as const) t.test(`every core endpoint × every role (${via}): allowed (2xx) or denied (403); anonymous 401`, async (t) => {
   const ctx = await createTestApp(t)
+  const cookies = via === 'cookie' ? await cookieClients(ctx) : null
   const { planId, taskId } = await seedPlanWithTask(ctx)
   let n = 0
   const unique = () => `u${++n}`
@@ -20,6 +39,10 @@ t.test('every core endpoint × every role: allowed (2xx) or denied (403); anonym
     { method: 'get', url: () => '/api/users', allowed: ['admin'] },
     { method: 'post', url: () => `/api/users/${ctx.app.repos.users.create({ name: unique(), role: 'leader' }, null).user.id}/token`, allowed: ['admin'] },
     { method: 'get', url: () => '/api/me', allowed: ALL },
+    { method: 'patch', url: () => `/api/users/${ctx.app.repos.users.create({ name: unique(), role: 'leader' }, null).user.id}`, body: () => ({ name: unique(), login: `login-${unique()}` }), allowed: ['admin'] },
+    { method: 'post', url: () => `/api/users/${ctx.app.repos.users.create({ name: unique(), role: 'leader', login: `login-${unique()}` }, null).user.id}/password`, body: () => ({ password: 'Reset#2026x' }), allowed: ['admin'] },
+    { method: 'get', url: () => `/api/users/${ctx.actors.leader.id}/sessions`, allowed: ['admin'] },
+    { method: 'delete', url: () => `/api/users/${ctx.app.repos.users.create({ name: unique(), role: 'leader' }, null).user.id}/sessions`, allowed: ['admin'] },
     { method: 'post', url: () => '/api/plans', body: () => ({ title: unique(), startYear: 2026, endYear: 2027 }), allowed: WRITERS },
     { method: 'get', url: () => '/api/plans', allowed: ALL },
     { method: 'get', url: () => `/api/plans/${planId}`, allowed: ALL },
@@ -41,10 +64,10 @@ t.test('every core endpoint × every role: allowed (2xx) or denied (403); anonym
     t.equal(anon.status, 401, `anonymous ${row.method.toUpperCase()} ${anonymousUrl}`)
     for (const role of ALL) {
       // Calendar delete needs an override to exist.
-      if (row.method === 'delete' && anonymousUrl.includes('calendar')) await as(ctx.app, ctx.actors.admin).put('/api/calendar/overrides', { overrides: [{ date: '2027-01-01', kind: 'holiday' }] })
+      if (row.method === 'delete' && anonymousUrl.includes('calendar/overrides')) await as(ctx.app, ctx.actors.admin).put('/api/calendar/overrides', { overrides: [{ date: '2027-01-01', kind: 'holiday' }] })
       const url = await row.url()
       const actor: Actor = ctx.actors[role]
-      const client = as(ctx.app, actor)
+      const client: Client = cookies?.[role] ?? as(ctx.app, actor)
       const res = await (client[row.method] as (u: string, b?: unknown) => Promise<{ status: number; body: unknown }>)(url, row.body?.())
       if (row.allowed.includes(role)) t.ok(res.status >= 200 && res.status < 300, `${role} may ${row.method.toUpperCase()} ${url} (got ${res.status} ${String(JSON.stringify(res.body)).slice(0, 200)})`)
       else t.equal(res.status, 403, `${role} may not ${row.method.toUpperCase()} ${url}`)
