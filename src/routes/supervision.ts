@@ -3,8 +3,9 @@ import { createInstructionsRepository } from '../repositories/instructions.js'
 import { createNoticesRepository } from '../repositories/notices.js'
 import { instructionRoutes } from './instructions.js'
 import { noticeRoutes } from './notices.js'
+import { supervisionDeskRoutes } from './supervision-desk.js'
 
-/** The supervision office's and leaders' routes: 督办单 and 批示, and their entries in the task timeline. */
+/** The supervision office's and leaders' routes: 督办单, 批示, the desk and a unit's page, and their entries in the task timeline. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { tasks: app.repos.tasks, calendar: () => app.repos.calendar.calendar(), clock: app.clock, today: app.today }
   const notices = createNoticesRepository(app.db, deps)
@@ -12,5 +13,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.timelineSources.push(notices.timeline, instructions.timeline)
   await app.register(noticeRoutes(notices))
   await app.register(instructionRoutes(instructions))
+  await app.register(supervisionDeskRoutes(notices))
 }
 export default routes
