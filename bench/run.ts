@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchTaskList } from './api.js'
+import { benchDashboard } from './dashboard.js'
 import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchReports } from './reports.js'
@@ -42,6 +43,7 @@ try {
   await step('20,000 reminder mails (issue 4)', () => benchEmails(ctx))
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
+  await step('lights and the leaders\' dashboard (issue 11)', () => benchDashboard(seededDbFile, data!))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }
