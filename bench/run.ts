@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchTaskList } from './api.js'
+import { benchDashboard } from './dashboard.js'
 import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchReports } from './reports.js'
@@ -44,6 +45,7 @@ try {
   await step('plan-text parse (issue 5)', () => benchParse())
   await step('imports and ledgers (issue 5)', () => benchImports(ctx))
   await step('10 concurrent sign-ins (issue 9)', () => benchSignIn(ctx))
+  await step('lights and the leaders\' dashboard (issue 11)', () => benchDashboard(seededDbFile, data!))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

@@ -50,82 +50,102 @@ export const DASHBOARD_TARGETS = 30
 export const DASHBOARD_INSTRUCTIONS = 20
 
 const FINISHED_SQL = `(${FINISHED_STATUSES.map((s) => `'${s}'`).join(',')})`
-const PLAN = '(@planId IS NULL OR t.plan_id = @planId)'
+/** Where statements restrict tasks to the scope: they are prepared once for one plan and once for all plans, so SQLite can use the plan's indexes. */
+const PLAN = '<plan>'
+const SCOPES = { plan: 't.plan_id = @planId', all: 't.plan_id > 0' } as const
 
 export interface DashboardDeps { plans: PlansRepository; lights: LightsRepository; today: () => string }
 
 /** The 驾驶舱's figures for one plan or all, each with the task-list filter that reproduces it. */
 export function createDashboardRepository(db: Db, deps: DashboardDeps) {
   const client = db.$client
-  const q = <R>(text: string) => client.prepare(text) as Statement<unknown[], R>
-  const lit = q<{ status: TaskStatus; light: Light; count: number }>(`SELECT t.status, t.light, count(*) AS count FROM tasks t WHERE ${PLAN} GROUP BY t.status, t.light`)
-  const closedOnTime = q<{ n: number }>(`SELECT count(*) AS n FROM tasks t WHERE ${PLAN} AND t.status = 'closed'
-    AND (t.deadline IS NULL OR date(t.closed_at, '+8 hours') <= t.deadline)`)
-  const overdueByUnit = q<{ unitId: number; name: string; count: number; units: number }>(`SELECT tu.unit_id AS unitId, u.name, count(*) AS count, count(*) OVER () AS units
-    FROM tasks t JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead' JOIN units u ON u.id = tu.unit_id
-    WHERE ${PLAN} AND t.effective_deadline < @today AND t.status NOT IN ${FINISHED_SQL}
-    GROUP BY tu.unit_id ORDER BY count DESC, tu.unit_id LIMIT ${DASHBOARD_UNITS}`)
-  const targets = q<{ targetId: number; taskId: number; taskNumber: string; taskTitle: string; description: string; measure: string | null; year: number; dueOn: string; value: number }>(
-    `SELECT tg.id AS targetId, t.id AS taskId, t.number AS taskNumber, t.title AS taskTitle, tg.description, tg.measure, tg.year, tg.due_on AS dueOn, tg.value
-     FROM tasks t JOIN targets tg ON tg.task_id = t.id WHERE ${PLAN} AND tg.year = @year AND tg.value IS NOT NULL AND t.status <> 'cancelled'`)
-  // As plan progress reads them: the latest period (then revision) a lead reported, returned reports excluded.
-  const actuals = q<{ targetId: number; actual: number; at: string; year: number }>(`SELECT a.target_id AS targetId, a.actual, rv.submitted_at AS at, tg.year
-    FROM tasks t JOIN targets tg ON tg.task_id = t.id AND tg.value IS NOT NULL
-    JOIN report_target_actuals a ON a.target_id = tg.id
-    JOIN report_revisions rv ON rv.id = a.revision_id
-    JOIN reports r ON r.id = rv.report_id AND r.status <> 'returned'
-    JOIN task_units tu ON tu.task_id = r.task_id AND tu.unit_id = r.unit_id AND tu.role = 'lead'
-    WHERE ${PLAN} AND (@current = 0 OR r.revision = rv.revision) AND substr(r.period, 1, 4) = CAST(tg.year AS TEXT)
-    ORDER BY r.period, rv.id`)
-  const history = {
-    tasks: q<[number, number, TaskStatus, string | null, string | null, number]>(`SELECT t.id, t.plan_id, t.status, t.deadline, t.closed_at, p.end_year
-      FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE ${PLAN}`).raw(),
-    transitions: q<[number, string, TaskStatus, TaskStatus]>(`SELECT x.task_id, x.at, x.from_status, x.to_status FROM tasks t JOIN task_transitions x ON x.task_id = t.id
-      WHERE ${PLAN} ORDER BY x.id`).raw(),
-    extensions: q<[number, string, string | null]>(`SELECT e.task_id, e.decided_at, e.old_deadline FROM tasks t JOIN extension_requests e ON e.task_id = t.id
-      WHERE ${PLAN} AND e.status = 'approved' ORDER BY e.decided_at, e.id`).raw(),
-    targets: q<[number, number, number, string]>(`SELECT tg.task_id, tg.id, tg.value, tg.due_on FROM tasks t JOIN targets tg ON tg.task_id = t.id
-      WHERE ${PLAN} AND tg.value IS NOT NULL`).raw(),
-    firstYear: q<{ y: number | null }>('SELECT min(start_year) AS y FROM plans p WHERE (@planId IS NULL OR p.id = @planId)'),
-  }
-  const ranking = q<{ id: number; planId: number; period: string; title: string; content: string }>(`SELECT s.id, s.plan_id AS planId, s.period, s.title, s.content FROM summaries s
-    WHERE s.kind = 'quarterly' AND (@planId IS NULL OR s.plan_id = @planId) ORDER BY s.period DESC, s.id DESC LIMIT 1`)
   const hasInstructions = client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'instructions'").pluck().get() !== undefined
-  const instructionQueries = hasInstructions ? {
-    counts: q<{ open: number; overdue: number; answered: number }>(`SELECT coalesce(sum(i.answered_at IS NULL), 0) AS open,
-      coalesce(sum(i.answered_at IS NULL AND i.reply_by < @today), 0) AS overdue, coalesce(sum(i.answered_at IS NOT NULL), 0) AS answered
-      FROM instructions i WHERE (@planId IS NULL OR i.plan_id = @planId OR i.plan_id IS NULL)`),
-    // Open ones first (the oldest reply-by first), then the latest answered.
-    items: q<Omit<DashboardInstruction, 'units' | 'answered' | 'overdue'> & { answeredAt: string | null; units: string }>(`SELECT i.id, i.text, i.target_type AS targetType, i.target_id AS targetId,
-      CASE i.target_type WHEN 'task' THEN (SELECT t.number || '. ' || t.title FROM tasks t WHERE t.id = i.target_id)
-        WHEN 'plan' THEN (SELECT p.title FROM plans p WHERE p.id = i.target_id) ELSE (SELECT n.name FROM units n WHERE n.id = i.target_id) END AS target,
-      i.issued_on AS issuedOn, i.reply_by AS replyBy, i.answered_at AS answeredAt, u.name AS leader,
-      (SELECT json_group_array(json_object('id', x.unit_id, 'name', n.name, 'reportedAt', x.reported_at,
-         'latestReport', (SELECT r.text FROM instruction_reports r WHERE r.instruction_id = i.id AND r.unit_id = x.unit_id ORDER BY r.id DESC LIMIT 1)))
-       FROM instruction_units x JOIN units n ON n.id = x.unit_id WHERE x.instruction_id = i.id) AS units
-      FROM instructions i JOIN users u ON u.id = i.issued_by
-      WHERE (@planId IS NULL OR i.plan_id = @planId OR i.plan_id IS NULL)
-      ORDER BY i.answered_at IS NOT NULL, CASE WHEN i.answered_at IS NULL THEN i.reply_by END, i.answered_at DESC, i.id DESC LIMIT ${DASHBOARD_INSTRUCTIONS}`),
-  } : null
+  function statementsFor(scope: string) {
+    const q = <R>(text: string) => client.prepare(text.replaceAll(PLAN, scope)) as Statement<unknown[], R>
+    const lit = q<{ status: TaskStatus; light: Light; count: number }>(`SELECT t.status, t.light, count(*) AS count FROM tasks t WHERE ${PLAN} GROUP BY t.status, t.light`)
+    const closedOnTime = q<{ n: number }>(`SELECT count(*) AS n FROM tasks t WHERE ${PLAN} AND t.status = 'closed'
+      AND (t.deadline IS NULL OR date(t.closed_at, '+8 hours') <= t.deadline)`)
+    const overdueByUnit = q<{ unitId: number; name: string; count: number; units: number }>(`SELECT tu.unit_id AS unitId, u.name, count(*) AS count, count(*) OVER () AS units
+      FROM tasks t JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead' JOIN units u ON u.id = tu.unit_id
+      WHERE ${PLAN} AND t.effective_deadline < @today AND t.status NOT IN ${FINISHED_SQL}
+      GROUP BY tu.unit_id ORDER BY count DESC, tu.unit_id LIMIT ${DASHBOARD_UNITS}`)
+    const taskDetails = q<{ id: number; number: string; title: string }>('SELECT t.id, t.number, t.title FROM tasks t WHERE t.id IN (SELECT value FROM json_each(@ids))')
+    const targetDetails = q<{ id: number; description: string; measure: string | null }>('SELECT tg.id, tg.description, tg.measure FROM targets tg WHERE tg.id IN (SELECT value FROM json_each(@ids))')
+    // As plan progress reads them: the latest period (then revision) a lead reported, returned reports excluded.
+    const actuals = q<{ targetId: number; actual: number; at: string; year: number }>(`SELECT a.target_id AS targetId, a.actual, rv.submitted_at AS at, tg.year
+      FROM tasks t JOIN targets tg ON tg.task_id = t.id AND tg.value IS NOT NULL
+      JOIN report_target_actuals a ON a.target_id = tg.id
+      JOIN report_revisions rv ON rv.id = a.revision_id
+      JOIN reports r ON r.id = rv.report_id AND r.status <> 'returned'
+      JOIN task_units tu ON tu.task_id = r.task_id AND tu.unit_id = r.unit_id AND tu.role = 'lead'
+      WHERE ${PLAN} AND (@current = 0 OR r.revision = rv.revision) AND substr(r.period, 1, 4) = CAST(tg.year AS TEXT)
+      ORDER BY r.period, rv.id`)
+    const history = {
+      // From the covering index: the trend reads every task of the scope.
+      tasks: q<[number, number, TaskStatus, string | null, string | null]>(`SELECT t.id, t.plan_id, t.status, t.deadline, t.closed_at
+        FROM tasks t INDEXED BY tasks_plan_status_light_idx WHERE ${PLAN}`).raw(),
+      endYears: q<[number, number]>('SELECT id, end_year FROM plans').raw(),
+      transitions: q<[number, string, TaskStatus, TaskStatus]>(`SELECT x.task_id, x.at, x.from_status, x.to_status FROM tasks t JOIN task_transitions x ON x.task_id = t.id
+        WHERE ${PLAN} ORDER BY x.id`).raw(),
+      extensions: q<[number, string, string | null]>(`SELECT e.task_id, e.decided_at, e.old_deadline FROM tasks t JOIN extension_requests e ON e.task_id = t.id
+        WHERE ${PLAN} AND e.status = 'approved' ORDER BY e.decided_at, e.id`).raw(),
+      targets: q<[number, number, number, string, number]>(`SELECT tg.task_id, tg.id, tg.value, tg.due_on, tg.year FROM targets tg JOIN tasks t ON t.id = tg.task_id
+        WHERE ${PLAN} AND tg.value IS NOT NULL`).raw(),
+      firstYear: q<{ y: number | null }>('SELECT min(start_year) AS y FROM plans p WHERE (@planId IS NULL OR p.id = @planId)'),
+    }
+    const ranking = q<{ id: number; planId: number; period: string; title: string; content: string }>(`SELECT s.id, s.plan_id AS planId, s.period, s.title, s.content FROM summaries s
+      WHERE s.kind = 'quarterly' AND (@planId IS NULL OR s.plan_id = @planId) ORDER BY s.period DESC, s.id DESC LIMIT 1`)
+      const instructionQueries = hasInstructions ? {
+      counts: q<{ open: number; overdue: number; answered: number }>(`SELECT coalesce(sum(i.answered_at IS NULL), 0) AS open,
+        coalesce(sum(i.answered_at IS NULL AND i.reply_by < @today), 0) AS overdue, coalesce(sum(i.answered_at IS NOT NULL), 0) AS answered
+        FROM instructions i WHERE (@planId IS NULL OR i.plan_id = @planId OR i.plan_id IS NULL)`),
+      // Open ones first (the oldest reply-by first), then the latest answered.
+      items: q<Omit<DashboardInstruction, 'units' | 'answered' | 'overdue'> & { answeredAt: string | null; units: string }>(`SELECT i.id, i.text, i.target_type AS targetType, i.target_id AS targetId,
+        CASE i.target_type WHEN 'task' THEN (SELECT t.number || '. ' || t.title FROM tasks t WHERE t.id = i.target_id)
+          WHEN 'plan' THEN (SELECT p.title FROM plans p WHERE p.id = i.target_id) ELSE (SELECT n.name FROM units n WHERE n.id = i.target_id) END AS target,
+        i.issued_on AS issuedOn, i.reply_by AS replyBy, i.answered_at AS answeredAt, u.name AS leader,
+        (SELECT json_group_array(json_object('id', x.unit_id, 'name', n.name, 'reportedAt', x.reported_at,
+           'latestReport', (SELECT r.text FROM instruction_reports r WHERE r.instruction_id = i.id AND r.unit_id = x.unit_id ORDER BY r.id DESC LIMIT 1)))
+         FROM instruction_units x JOIN units n ON n.id = x.unit_id WHERE x.instruction_id = i.id) AS units
+        FROM instructions i JOIN users u ON u.id = i.issued_by
+        WHERE (@planId IS NULL OR i.plan_id = @planId OR i.plan_id IS NULL)
+        ORDER BY i.answered_at IS NOT NULL, CASE WHEN i.answered_at IS NULL THEN i.reply_by END, i.answered_at DESC, i.id DESC LIMIT ${DASHBOARD_INSTRUCTIONS}`),
+    } : null
+    return { lit, closedOnTime, overdueByUnit, taskDetails, targetDetails, actuals, history, ranking, instructionQueries }
+  }
+  const prepared: Partial<Record<keyof typeof SCOPES, ReturnType<typeof statementsFor>>> = {}
+  const statements = (planId: number | null) => {
+    const scope = planId === null ? 'all' : 'plan'
+    return (prepared[scope] ??= statementsFor(SCOPES[scope]))
+  }
 
-  function trend(planId: number | null, today: string): TrendPoint[] {
+  interface TargetRow { id: number; taskId: number; year: number; value: number; dueOn: string; history: TaskHistory['targets'][number] }
+
+  /** Every task's history in the scope, and its yearly targets with a value. */
+  function loadHistory(planId: number | null) {
+    const { history, actuals } = statements(planId)
     const params = { planId }
-    const first = history.firstYear.get(params)?.y
-    if (!first) return []
+    const planEnds = new Map(history.endYears.all({}).map(([id, endYear]) => [id, `${endYear}-12-31`]))
     const tasks = new Map<number, TaskHistory>()
-    for (const [id, , status, deadline, closedAt, endYear] of history.tasks.all(params)) {
-      tasks.set(id, { status, closedAt, deadline, planEnd: `${endYear}-12-31`, transitions: [], extensions: [], targets: [] })
+    for (const [id, plan, status, deadline, closedAt] of history.tasks.all(params)) {
+      tasks.set(id, { status, closedAt, deadline, planEnd: planEnds.get(plan)!, transitions: [], extensions: [], targets: [] })
     }
     for (const [taskId, at, from, to] of history.transitions.all(params)) tasks.get(taskId)!.transitions.push({ at, from, to })
     for (const [taskId, decidedAt, oldDeadline] of history.extensions.all(params)) tasks.get(taskId)!.extensions.push({ decidedAt, oldDeadline })
-    const byTarget = new Map<number, TaskHistory['targets'][number]>()
-    for (const [taskId, id, value, dueOn] of history.targets.all(params)) {
+    const targets = new Map<number, TargetRow>()
+    for (const [taskId, id, value, dueOn, year] of history.targets.all(params)) {
       const target = { value, dueOn, actuals: [] }
-      byTarget.set(id, target)
+      targets.set(id, { id, taskId, year, value, dueOn, history: target })
       tasks.get(taskId)!.targets.push(target)
     }
     // Every revision counts from when it was submitted (a later one replaces it then).
-    for (const a of actuals.all({ planId, current: 0 })) byTarget.get(a.targetId)?.actuals.push({ at: a.at, actual: a.actual })
+    for (const a of actuals.all({ planId, current: 0 })) targets.get(a.targetId)?.history.actuals.push({ at: a.at, actual: a.actual })
+    return { tasks, targets }
+  }
+
+  function trend(planId: number | null, tasks: Map<number, TaskHistory>, today: string): TrendPoint[] {
+    const first = statements(planId).history.firstYear.get({ planId })?.y
+    if (!first) return []
     return monthsBetween(`${first}-01`, today.slice(0, 7)).map((month) => {
       const date = month === today.slice(0, 7) ? today : lastDayOf(month)
       const end = endOfShanghaiDay(date)
@@ -142,6 +162,7 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
       if (planId !== null && !deps.plans.get(planId)) throw notFound(`Plan ${planId}`)
       const today = deps.today()
       deps.lights.ensureFresh(today)
+      const { lit, closedOnTime, overdueByUnit, taskDetails, targetDetails, actuals, ranking, instructionQueries } = statements(planId)
       const scope: TaskFilter = planId === null ? {} : { planId }
       const params = { planId, today }
       const read = client.transaction((): Dashboard => {
@@ -156,13 +177,23 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
         const year = Number(today.slice(0, 4))
         const latest = new Map<number, number>()
         for (const a of actuals.all({ planId, current: 1 })) if (a.year === year) latest.set(a.targetId, a.actual)
-        const all = targets.all({ ...params, year }).map((r) => {
-          const actual = latest.get(r.targetId) ?? null
+        const { tasks, targets } = loadHistory(planId)
+        const all: Omit<DashboardTarget, 'taskNumber' | 'taskTitle' | 'description' | 'measure'>[] = []
+        for (const r of targets.values()) {
+          if (r.year !== year || tasks.get(r.taskId)!.status === 'cancelled') continue
+          const actual = latest.get(r.id) ?? null
           const p = targetProgress(r, actual, today)
-          return { ...r, actual, expectedToDate: p.expectedToDate!, completion: p.completion, onPace: p.onPace! }
-        })
-        const gap = (x: DashboardTarget) => (x.expectedToDate - (x.actual ?? 0)) / x.value
+          all.push({ targetId: r.id, taskId: r.taskId, year, dueOn: r.dueOn, value: r.value, actual, expectedToDate: p.expectedToDate!, completion: p.completion, onPace: p.onPace! })
+        }
+        const gap = (x: (typeof all)[number]) => (x.expectedToDate - (x.actual ?? 0)) / x.value
         all.sort((a, b) => gap(b) - gap(a) || a.targetId - b.targetId)
+        const listed = all.slice(0, DASHBOARD_TARGETS)
+        const taskOf = new Map(taskDetails.all({ ids: JSON.stringify(listed.map((x) => x.taskId)) }).map((x) => [x.id, x]))
+        const targetOf = new Map(targetDetails.all({ ids: JSON.stringify(listed.map((x) => x.targetId)) }).map((x) => [x.id, x]))
+        const items = listed.map((x) => ({
+          ...x, taskNumber: taskOf.get(x.taskId)!.number, taskTitle: taskOf.get(x.taskId)!.title,
+          description: targetOf.get(x.targetId)!.description, measure: targetOf.get(x.targetId)!.measure,
+        }))
 
         const summary = ranking.get(params)
         let instructions: Dashboard['instructions'] = { open: 0, overdue: 0, answered: 0, items: [] }
@@ -186,8 +217,8 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
             units: units.map((u) => ({ unit: { id: u.unitId, name: u.name }, count: u.count, filter: { ...scope, unitId: u.unitId, role: 'lead' as const, overdue: true } })),
             unitCount: units[0]?.units ?? 0,
           },
-          targets: { year, total: all.length, behind: all.filter((x) => !x.onPace).length, items: all.slice(0, DASHBOARD_TARGETS) },
-          trend: trend(planId, today),
+          targets: { year, total: all.length, behind: all.filter((x) => !x.onPace).length, items },
+          trend: trend(planId, tasks, today),
           ranking: summary ? { summaryId: summary.id, planId: summary.planId, period: summary.period, title: summary.title, units: (JSON.parse(summary.content) as { units?: UnitScoreLine[] }).units ?? [] } : null,
           instructions,
         }

@@ -36,7 +36,8 @@ export const tasks = sqliteTable('tasks', {
 }, (t) => [
   uniqueIndex('tasks_plan_number_uq').on(t.planId, t.number),
   index('tasks_light_changes_idx').on(t.lightChangesOn),
-  index('tasks_plan_status_light_idx').on(t.planId, t.status, t.light),
+  // Covers the dashboard's counts, overdue tasks and the trend's reads without touching the wide rows.
+  index('tasks_plan_status_light_idx').on(t.planId, t.status, t.light, t.effectiveDeadline, t.deadline, t.closedAt),
   index('tasks_deadline_idx').on(t.deadline),
   index('tasks_status_idx').on(t.status),
   index('tasks_parent_idx').on(t.parentId),
