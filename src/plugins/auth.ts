@@ -63,8 +63,11 @@ export const WRITERS: readonly Role[] = ['admin', 'office']
 
 const unauthorized = () => new Problem(401, 'Unauthorized', 'Sign in, or send a valid API token: Authorization: Bearer <token>.')
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-/** Writing last_seen_at on every request would empty the caches keyed on commits; a minute's precision is plenty. */
-const TOUCH_EVERY_MS = 15_000
+/**
+ * Writing last_seen_at on every request would be a commit each time, and commits empty the caches (viewers,
+ * task pages); once a minute is precise enough for a 30-minute idle limit.
+ */
+const TOUCH_EVERY_MS = 60_000
 
 /**
  * A browser cannot add a bearer token to the pages and assets of /admin (the queue board); it asks for

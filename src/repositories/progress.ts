@@ -57,6 +57,24 @@ export function createProgressRepository(db: Db, deps: ProgressDeps) {
      WHERE a.target_id IN (SELECT value FROM json_each(?)) AND r.status <> 'returned'
      ORDER BY r.period, rv.id`,
   )
+  const taskTargets = client.prepare<[number], TargetRow>(
+    `SELECT tg.id AS targetId, tg.task_id AS taskId, t.number AS taskNumber, tg.year, tg.description, tg.measure, tg.due_on AS dueOn, tg.value
+     FROM targets tg JOIN tasks t ON t.id = tg.task_id WHERE tg.task_id = ? ORDER BY tg.year, tg.id`,
+  )
+  /** Each target with its lead's latest cumulative actual of the target's own year, and 序时进度. */
+  const withProgress = (rows: TargetRow[], today: string): TargetProgressView[] => {
+    const latest = new Map<number, { actual: number; period: string }>()
+    const yearOf = new Map(rows.map((r) => [r.targetId, r.year]))
+    for (const a of leadActuals.all(JSON.stringify(rows.map((r) => r.targetId)))) {
+      // Actuals are cumulative per year: only periods of the target's own year count.
+      if (a.period.startsWith(`${yearOf.get(a.targetId)}-`)) latest.set(a.targetId, a)
+    }
+    return rows.map((r) => {
+      const reported = latest.get(r.targetId)
+      const actual = reported?.actual ?? null
+      return { ...r, ...targetProgress(r, actual, today), actual, actualPeriod: reported?.period ?? null }
+    })
+  }
   const ledTasks = client.prepare<[number, number | null, number | null], { status: TaskStatus; deadline: string | null; closedAt: string | null }>(
     `SELECT t.status, t.deadline, t.closed_at AS closedAt FROM task_units tu JOIN tasks t ON t.id = tu.task_id
      WHERE tu.unit_id = ? AND tu.role = 'lead' AND (? IS NULL OR t.plan_id = ?)`,
@@ -74,22 +92,19 @@ export function createProgressRepository(db: Db, deps: ProgressDeps) {
       deps.lights.ensureFresh(today)
       const year = query.year ?? Number(today.slice(0, 4))
       const rows = targetPage.all(planId, year, query.afterId ?? 0, query.limit)
-      const latest = new Map<number, { actual: number; period: string }>()
-      for (const a of leadActuals.all(JSON.stringify(rows.map((r) => r.targetId)))) {
-        // Actuals are cumulative per year: only periods of the target's own year count.
-        if (a.period.startsWith(`${year}-`)) latest.set(a.targetId, a)
-      }
-      const items = rows.map((r) => {
-        const reported = latest.get(r.targetId)
-        const actual = reported?.actual ?? null
-        return { ...r, ...targetProgress(r, actual, today), actual, actualPeriod: reported?.period ?? null }
-      })
+      const items = withProgress(rows, today)
       const last = rows[rows.length - 1]
       return {
         planId, asOf: today, year,
         counts: countLitGroups(lightGroups.all(planId)),
         targets: { items, nextCursor: rows.length === query.limit && last ? String(last.targetId) : null },
       }
+    },
+
+    /** Every yearly target of one task (call after checking the task is visible), with actual and 序时进度. */
+    task(taskId: number): { asOf: string; items: TargetProgressView[] } {
+      const today = deps.today()
+      return { asOf: today, items: withProgress(taskTargets.all(taskId), today) }
     },
 
     unit(unitId: number, planId?: number): ScorecardView {

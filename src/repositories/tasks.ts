@@ -68,6 +68,7 @@ export type TaskSort = (typeof TASK_SORTS)[number]
 
 export interface TaskFilter {
   planId?: number
+  sectionId?: number
   unitId?: number
   role?: TaskUnitRole
   status?: TaskStatus
@@ -306,6 +307,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
         }
       }
       if (filter.planId !== undefined) { where.push('t.plan_id = @planId'); params.planId = filter.planId }
+      if (filter.sectionId !== undefined) { where.push('t.section_id = @sectionId'); params.sectionId = filter.sectionId }
       if (filter.status) { where.push('t.status = @status'); params.status = filter.status }
       if (filter.light) { where.push('t.light = @light'); params.light = filter.light }
       if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`)

@@ -5,7 +5,7 @@ import { forbidden } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS } from '../plugins/auth.js'
 import { Id, IdParams, problems, ref } from '../schemas/common.js'
-import { PlanProgressSchema, ScorecardSchema } from '../schemas/workflow.js'
+import { PlanProgressSchema, ScorecardSchema, TaskProgressSchema } from '../schemas/workflow.js'
 
 /** Plan progress (序时进度) and unit scorecards. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -26,6 +26,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { year, limit, cursor } = request.query
     return progress.plan(request.params.id, { year, limit, afterId: afterIdOf(cursor) })
+  })
+
+  app.get('/api/tasks/:id/progress', {
+    config: { roles: READERS },
+    schema: {
+      tags: ['progress'], summary: "A task's yearly targets: the lead unit's latest actual vs target vs expected-to-date (序时进度)",
+      params: IdParams,
+      response: { 200: TaskProgressSchema, ...problems(400, 403, 404) },
+    },
+  }, async (request) => {
+    app.repos.tasks.requireVisibleRow(request.params.id, viewerOf(request))
+    return progress.task(request.params.id)
   })
 
   app.get('/api/units/:id/scorecard', {

@@ -45,6 +45,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { token, viewer } = await service.signIn(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null })
+    // A sign-in from a browser that still had a session replaces it.
+    if (request.viewer?.session) service.signOut(request.viewer as Viewer & { session: ViewerSession })
     setCookie(request, reply, token, viewer.session!.expiresAt)
     return service.describe(viewer as Viewer & { session: ViewerSession })
   })

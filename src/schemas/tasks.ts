@@ -85,6 +85,7 @@ export const TaskPatchBody = Type.Partial(TaskCreateBody, { additionalProperties
 
 export const TaskListQuery = Type.Object({
   planId: Type.Optional(Type.Integer({ minimum: 1 })),
+  sectionId: Type.Optional(Type.Integer({ minimum: 1 })),
   unitId: Type.Optional(Type.Integer({ minimum: 1 })),
   role: Type.Optional(UnitRoleSchema),
   status: Type.Optional(StatusSchema),

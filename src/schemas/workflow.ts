@@ -133,6 +133,28 @@ export const TimelineEntrySchema = Type.Object({
 
 const countsOf = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Integer()])), { additionalProperties: false })
 
+const TargetProgressItem = () => Type.Object({
+  targetId: Type.Integer(),
+  taskId: Type.Integer(),
+  taskNumber: Type.String(),
+  year: Type.Integer(),
+  description: Type.String(),
+  measure: Nullable(Type.String()),
+  dueOn: Type.String(),
+  value: Nullable(Type.Number()),
+  actual: Nullable(Type.Number()),
+  actualPeriod: Nullable(Type.String()),
+  expectedToDate: Nullable(Type.Number({ description: '序时进度: value × elapsed share of the target year' })),
+  completion: Nullable(Type.Number({ description: 'actual ÷ value' })),
+  onPace: Nullable(Type.Boolean()),
+}, { additionalProperties: false })
+
+/** One task's targets of every year with actual vs target vs 序时进度. */
+export const TaskProgressSchema = Type.Object({
+  asOf: Type.String(),
+  items: Type.Array(TargetProgressItem()),
+}, { additionalProperties: false })
+
 export const PlanProgressSchema = Type.Object({
   planId: Type.Integer(),
   asOf: Type.String(),
@@ -143,21 +165,7 @@ export const PlanProgressSchema = Type.Object({
     byLight: countsOf(LIGHTS),
   }, { additionalProperties: false }),
   targets: Type.Object({
-    items: Type.Array(Type.Object({
-      targetId: Type.Integer(),
-      taskId: Type.Integer(),
-      taskNumber: Type.String(),
-      year: Type.Integer(),
-      description: Type.String(),
-      measure: Nullable(Type.String()),
-      dueOn: Type.String(),
-      value: Nullable(Type.Number()),
-      actual: Nullable(Type.Number()),
-      actualPeriod: Nullable(Type.String()),
-      expectedToDate: Nullable(Type.Number({ description: '序时进度: value × elapsed share of the target year' })),
-      completion: Nullable(Type.Number({ description: 'actual ÷ value' })),
-      onPace: Nullable(Type.Boolean()),
-    }, { additionalProperties: false })),
+    items: Type.Array(TargetProgressItem()),
     nextCursor: Nullable(Type.String()),
   }, { additionalProperties: false }),
 }, { $id: 'PlanProgress', additionalProperties: false })

@@ -80,3 +80,12 @@ t.test('every role signs in, reads its session, begins TOTP enrolment, changes i
     t.equal((await as(ctx.app, null).post(url, {})).status, 401, `anonymous POST ${url}`)
   }
 })
+
+t.test('signing in again from the same browser replaces its session', async (t) => {
+  const ctx = await createTestApp(t)
+  const first = await signedInUser(ctx.app, { role: 'office' })
+  const again = await ctx.app.inject({ method: 'POST', url: '/api/session', headers: { cookie: first.cookie }, payload: { login: first.login, password: first.password } })
+  t.equal(again.statusCode, 200, 'no CSRF header is needed to sign in')
+  t.equal((await withCookie(ctx.app, first).get('/api/session')).status, 401, 'the old session ended')
+  t.equal(ctx.db.$client.prepare('SELECT count(*) FROM sessions WHERE user_id = ?').pluck().get(first.id), 1)
+})

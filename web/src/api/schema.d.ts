@@ -2417,6 +2417,7 @@ export interface paths {
             parameters: {
                 query: {
                     planId?: number;
+                    sectionId?: number;
                     unitId?: number;
                     role?: "lead" | "responsible" | "cooperating";
                     status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
@@ -5432,6 +5433,117 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PlanProgress"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task's yearly targets: the lead unit's latest actual vs target vs expected-to-date (序时进度) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            items: {
+                                targetId: number;
+                                taskId: number;
+                                taskNumber: string;
+                                year: number;
+                                description: string;
+                                measure: string | null;
+                                dueOn: string;
+                                value: number | null;
+                                actual: number | null;
+                                actualPeriod: string | null;
+                                /** @description 序时进度: value × elapsed share of the target year */
+                                expectedToDate: number | null;
+                                /** @description actual ÷ value */
+                                completion: number | null;
+                                onPace: boolean | null;
+                            }[];
+                        };
                     };
                 };
                 /** @description RFC 9457 problem details */

@@ -40,6 +40,16 @@ export async function unwrap<T>(pending: Promise<FetchResult<T>>): Promise<T> {
   return data as T
 }
 
+/**
+ * A multipart upload (the 台账 import): the typed client cannot describe a FormData body, so this posts it with
+ * the same cookie, CSRF header and problem handling.
+ */
+export async function postForm<T>(url: string, form: FormData): Promise<{ data: T; status: number }> {
+  const response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: csrfToken ? { 'X-CSRF-Token': csrfToken } : {} })
+  if (!response.ok) throw await toApiError(response)
+  return { data: (await response.json()) as T, status: response.status }
+}
+
 /** A file download through the API (ledger, summary documents): the cookie goes along; returns the blob. */
 export async function download(url: string, accept?: string): Promise<Blob> {
   const response = await fetch(url, { credentials: 'same-origin', headers: accept ? { accept } : {} })

@@ -20,12 +20,20 @@ const ADMIN: Role[] = ['admin']
 
 export const consoleRoutes: RouteRecordRaw[] = [
   { path: 'plans', name: 'plans', component: () => import('@/pages/office/plans/PlansPage.vue'), meta: { title: '计划', roles: OFFICE, menu: '计划' } },
+  { path: 'plans/import', name: 'plan-import', component: () => import('@/pages/office/import/ImportPage.vue'), meta: { title: '导入计划', roles: OFFICE, menu: '导入计划' } },
+  { path: 'board', name: 'board-current', component: () => import('@/pages/office/board/CurrentBoard.vue'), meta: { title: '任务台账', roles: OFFICE, menu: '任务台账' } },
+  { path: 'plans/:planId(\\d+)/board', name: 'board', component: () => import('@/pages/office/board/BoardPage.vue'), meta: { title: '任务台账', roles: OFFICE } },
+  { path: 'tasks/:taskId(\\d+)', name: 'task', component: () => import('@/pages/office/task/TaskPage.vue'), meta: { title: '任务详情', roles: OFFICE } },
+  { path: 'units', name: 'units', component: () => import('@/pages/office/units/UnitsPage.vue'), meta: { title: '单位与用户', roles: OFFICE, menu: '单位与用户' } },
+  { path: 'summaries', name: 'summaries', component: () => import('@/pages/office/summaries/SummariesPage.vue'), meta: { title: '调度与通报', roles: OFFICE, menu: '调度与通报' } },
+  { path: 'admin/users', name: 'users', component: () => import('@/pages/admin/users/UsersPage.vue'), meta: { title: '用户', roles: ADMIN, menu: '用户' } },
+  { path: 'admin/calendar', name: 'calendar', component: () => import('@/pages/admin/calendar/CalendarPage.vue'), meta: { title: '工作日历', roles: ADMIN, menu: '工作日历' } },
   { path: 'account', name: 'account', component: () => import('@/pages/auth/AccountPage.vue'), meta: { title: '修改密码' } },
 ]
 
 /** Where each role lands after signing in (CONSOLE.md). Later pages (待办, 督办台, 驾驶舱) take over theirs. */
 export const LANDING: Record<Role, string> = {
-  office: 'plans', admin: 'plans', unit: 'account', supervisor: 'account', leader: 'account',
+  office: 'board-current', admin: 'units', unit: 'account', supervisor: 'account', leader: 'account',
 }
 
 export const routes: RouteRecordRaw[] = [
