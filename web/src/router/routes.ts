@@ -28,12 +28,16 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: 'summaries', name: 'summaries', component: () => import('@/pages/office/summaries/SummariesPage.vue'), meta: { title: '调度与通报', roles: OFFICE, menu: '调度与通报' } },
   { path: 'admin/users', name: 'users', component: () => import('@/pages/admin/users/UsersPage.vue'), meta: { title: '用户', roles: ADMIN, menu: '用户' } },
   { path: 'admin/calendar', name: 'calendar', component: () => import('@/pages/admin/calendar/CalendarPage.vue'), meta: { title: '工作日历', roles: ADMIN, menu: '工作日历' } },
+  { path: 'desk', name: 'desk', component: () => import('@/pages/supervisor/desk/DeskPage.vue'), meta: { title: '督办台', roles: ['supervisor', 'admin'], menu: '督办台' } },
+  { path: 'unit-status', name: 'unit-status', component: () => import('@/pages/supervisor/units/UnitStatusPage.vue'), meta: { title: '单位情况', roles: ['supervisor', 'office', 'leader', 'admin'], menu: '单位情况' } },
+  { path: 'notices', name: 'unit-supervision', component: () => import('@/pages/unit/supervision/UnitSupervisionPage.vue'), meta: { title: '督办单与批示', roles: ['unit'], menu: '督办单与批示' } },
+  { path: 'instructions', name: 'instructions', component: () => import('@/pages/leader/instructions/InstructionsPage.vue'), meta: { title: '批示', roles: ['leader', 'admin'], menu: '批示' } },
   { path: 'account', name: 'account', component: () => import('@/pages/auth/AccountPage.vue'), meta: { title: '修改密码' } },
 ]
 
 /** Where each role lands after signing in (CONSOLE.md). Later pages (待办, 督办台, 驾驶舱) take over theirs. */
 export const LANDING: Record<Role, string> = {
-  office: 'board-current', admin: 'units', unit: 'account', supervisor: 'account', leader: 'account',
+  office: 'board-current', admin: 'units', unit: 'account', supervisor: 'desk', leader: 'account',
 }
 
 export const routes: RouteRecordRaw[] = [
