@@ -7,18 +7,18 @@ export const LIGHT_NAMES: Record<Light, string> = { green: '绿灯', yellow: '�
 const day = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 const month = (period: string) => `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`
 
-/** One reason as a phrase: “超过完成时限3个工作日”. */
+/** One reason as a phrase: “逾期 3 个工作日(完成时限6月18日)”. */
 export function lightReasonText(r: LightReason): string {
   switch (r.kind) {
-    case 'overdue': return `超过完成时限(${day(r.deadline)})${r.days}个工作日`
+    case 'overdue': return `逾期 ${r.days} 个工作日(完成时限${day(r.deadline)})`
     case 'target_overdue': return `年度目标${day(r.dueOn)}到期未完成(完成${r.actual ?? 0}/${r.value})`
-    case 'due_soon': return `距完成时限(${day(r.deadline)})还有${r.days}个工作日`
+    case 'due_soon': return `距完成时限(${day(r.deadline)})还有 ${r.days} 个工作日`
     case 'report_missing': return `${month(r.period)}进展未报送`
     case 'behind_schedule': return `年度目标落后序时进度(完成${r.actual ?? 0},序时应完成${r.expected})`
   }
 }
 
-/** “红灯:超过完成时限(6月18日)1个工作日;6月进展未报送”, or null for a green light. */
+/** “红灯:逾期 1 个工作日(完成时限6月18日);2026年6月进展未报送”, or null for a green light. */
 export function lightText(light: Light, reasons: readonly LightReason[]): string | null {
   if (light === 'green' || reasons.length === 0) return null
   return `${LIGHT_NAMES[light]}:${reasons.map(lightReasonText).join(';')}`

@@ -105,8 +105,8 @@ t.test('reasons together: red ones first; finished tasks are green and never cha
 t.test('reasons read in Chinese for mail and the console', async (t) => {
   const { lightText, lightReasonText } = await import('../../src/domain/lights-text.js')
   t.equal(lightText('green', []), null)
-  t.equal(lightText('red', [{ kind: 'overdue', deadline: '2026-06-18', days: 1 }, { kind: 'report_missing', period: '2026-06' }]), '红灯:超过完成时限(6月18日)1个工作日;2026年6月进展未报送')
-  t.equal(lightReasonText({ kind: 'due_soon', deadline: '2026-10-12', days: 5 }), '距完成时限(10月12日)还有5个工作日')
+  t.equal(lightText('red', [{ kind: 'overdue', deadline: '2026-06-18', days: 1 }, { kind: 'report_missing', period: '2026-06' }]), '红灯:逾期 1 个工作日(完成时限6月18日);2026年6月进展未报送')
+  t.equal(lightReasonText({ kind: 'due_soon', deadline: '2026-10-12', days: 5 }), '距完成时限(10月12日)还有 5 个工作日')
   t.equal(lightReasonText({ kind: 'behind_schedule', targetId: 1, actual: null, expected: 12.6 }), '年度目标落后序时进度(完成0,序时应完成12.6)')
   t.equal(lightReasonText({ kind: 'target_overdue', targetId: 1, dueOn: '2026-06-30', actual: 30, value: 40 }), '年度目标6月30日到期未完成(完成30/40)')
 })
