@@ -16,6 +16,7 @@ if (task.status !== 201 || (await service.admin('POST', `/api/tasks/${task.body.
 const supervisor = await createPerson(service, 'supervisor', { name: '赵督查' })
 const clerk = await createPerson(service, 'unit', { unitId, name: '李填报' })
 const leader = await createPerson(service, 'leader', { name: '王市长' })
+const officeClerk = await createPerson(service, 'office', { name: '钱办公' })
 
 /** Picks an option of an Element Plus select found by its label, typing to search. */
 async function pick(page: import('playwright-core').Page, label: string, search: string, option: string) {
@@ -104,6 +105,12 @@ t.test('批示: a leader writes one, the unit reports 落实情况', async (t) =
   const row = page.getByRole('row').filter({ hasText: '请市住建局加快推进' })
   await t.resolves(row.getByText('待落实').waitFor(), 'the instruction is listed, open')
   t.ok(await row.getByText('市住建局(未反馈)').isVisible(), 'addressed to the lead unit')
+
+  const office = await openPage(t, browser, service.baseURL)
+  await signInThroughApi(office.context, officeClerk)
+  await office.page.goto('/instructions')
+  await t.resolves(office.page.getByRole('row').filter({ hasText: '请市住建局加快推进' }).getByText('待落实').waitFor(), 'the office tracks it')
+  t.equal(await office.page.getByLabel('批示内容').count(), 0, 'but does not write instructions')
 
   const unit = await openPage(t, browser, service.baseURL)
   await signInThroughApi(unit.context, clerk)

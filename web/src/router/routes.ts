@@ -33,7 +33,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: 'desk', name: 'desk', component: () => import('@/pages/supervisor/desk/DeskPage.vue'), meta: { title: '督办台', roles: ['supervisor', 'admin'], menu: '督办台' } },
   { path: 'unit-status', name: 'unit-status', component: () => import('@/pages/supervisor/units/UnitStatusPage.vue'), meta: { title: '单位情况', roles: ['supervisor', 'office', 'leader', 'admin'], menu: '单位情况' } },
   { path: 'notices', name: 'unit-supervision', component: () => import('@/pages/unit/supervision/UnitSupervisionPage.vue'), meta: { title: '督办单与批示', roles: ['unit'], menu: '督办单与批示' } },
-  { path: 'instructions', name: 'instructions', component: () => import('@/pages/leader/instructions/InstructionsPage.vue'), meta: { title: '批示', roles: ['leader', 'admin'], menu: '批示' } },
+  { path: 'instructions', name: 'instructions', component: () => import('@/pages/leader/instructions/InstructionsPage.vue'), meta: { title: '批示', roles: ['leader', 'office', 'admin'], menu: '批示' } },
   // ECharts is imported by this page alone, so it loads only here.
   { path: 'dashboard', name: 'dashboard', component: () => import('@/pages/leader/dashboard/DashboardPage.vue'), meta: { title: '驾驶舱', roles: READERS, menu: '驾驶舱' } },
   { path: 'account', name: 'account', component: () => import('@/pages/auth/AccountPage.vue'), meta: { title: '修改密码' } },
