@@ -42,7 +42,7 @@ export async function benchImports({ seededDbFile }: { seededDbFile: string; red
     const [, planTextImportMs] = await timed(() => importer.commit(doc, office.id, 'plan-text'))
     const [, planTextReimportMs] = await timed(() => importer.commit(doc, office.id, 'plan-text'))
 
-    const reader = createLedgerReader(db, today)
+    const reader = createLedgerReader(db, () => repos.lights.ensureFresh(today()))
     const [rows, ledgerRows100kMs] = await timed(() => reader.rows(bigPlanId, office))
     const [csv, ledgerCsv100kMs] = await timed(() => writeLedgerCsv(rows))
     const [xlsx, ledgerXlsx100kMs] = await timed(() => writeLedgerXlsx(rows))

@@ -59,7 +59,6 @@ export interface DashboardDeps { plans: PlansRepository; lights: LightsRepositor
 /** The 驾驶舱's figures for one plan or all, each with the task-list filter that reproduces it. */
 export function createDashboardRepository(db: Db, deps: DashboardDeps) {
   const client = db.$client
-  const hasInstructions = client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'instructions'").pluck().get() !== undefined
   function statementsFor(scope: string) {
     const q = <R>(text: string) => client.prepare(text.replaceAll(PLAN, scope)) as Statement<unknown[], R>
     const lit = q<{ status: TaskStatus; light: Light; count: number }>(`SELECT t.status, t.light, count(*) AS count FROM tasks t WHERE ${PLAN} GROUP BY t.status, t.light`)
@@ -95,7 +94,7 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
     }
     const ranking = q<{ id: number; planId: number; period: string; title: string; content: string }>(`SELECT s.id, s.plan_id AS planId, s.period, s.title, s.content FROM summaries s
       WHERE s.kind = 'quarterly' AND (@planId IS NULL OR s.plan_id = @planId) ORDER BY s.period DESC, s.id DESC LIMIT 1`)
-      const instructionQueries = hasInstructions ? {
+    const instructionQueries = {
       counts: q<{ open: number; overdue: number; answered: number }>(`SELECT coalesce(sum(i.answered_at IS NULL), 0) AS open,
         coalesce(sum(i.answered_at IS NULL AND i.reply_by < @today), 0) AS overdue, coalesce(sum(i.answered_at IS NOT NULL), 0) AS answered
         FROM instructions i WHERE (@planId IS NULL OR i.plan_id = @planId OR i.plan_id IS NULL)`),
@@ -110,7 +109,7 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
         FROM instructions i JOIN users u ON u.id = i.issued_by
         WHERE (@planId IS NULL OR i.plan_id = @planId OR i.plan_id IS NULL)
         ORDER BY i.answered_at IS NOT NULL, CASE WHEN i.answered_at IS NULL THEN i.reply_by END, i.answered_at DESC, i.id DESC LIMIT ${DASHBOARD_INSTRUCTIONS}`),
-    } : null
+    }
     return { lit, closedOnTime, overdueByUnit, taskDetails, targetDetails, actuals, history, ranking, instructionQueries }
   }
   const prepared: Partial<Record<keyof typeof SCOPES, ReturnType<typeof statementsFor>>> = {}
@@ -196,14 +195,11 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
         }))
 
         const summary = ranking.get(params)
-        let instructions: Dashboard['instructions'] = { open: 0, overdue: 0, answered: 0, items: [] }
-        if (instructionQueries) {
-          instructions = {
-            ...instructionQueries.counts.get(params)!,
-            items: instructionQueries.items.all(params).map(({ answeredAt, units: list, ...i }) => ({
-              ...i, answered: answeredAt !== null, overdue: answeredAt === null && i.replyBy < today, units: JSON.parse(list) as DashboardInstruction['units'],
-            })),
-          }
+        const instructions: Dashboard['instructions'] = {
+          ...instructionQueries.counts.get(params)!,
+          items: instructionQueries.items.all(params).map(({ answeredAt, units: list, ...i }) => ({
+            ...i, answered: answeredAt !== null, overdue: answeredAt === null && i.replyBy < today, units: JSON.parse(list) as DashboardInstruction['units'],
+          })),
         }
         return {
           planId, asOf: today,
