@@ -5,7 +5,16 @@ import { TASK_STATUSES, type TaskStatus } from './task-status.js'
 // Dates are YYYY-MM-DD in Asia/Shanghai, periods YYYY-MM; "today" is always passed in.
 
 const DAY_MS = 86_400_000
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
+// Day numbers of the few hundred dates 100,000 targets share, parsed once each.
+const dayNumbers = new Map<string, number>()
+const dayNumber = (date: string) => {
+  let n = dayNumbers.get(date)
+  if (n === undefined) {
+    n = Date.parse(`${date}T00:00:00Z`) / DAY_MS
+    if (dayNumbers.size < 100_000) dayNumbers.set(date, n)
+  }
+  return n
+}
 
 /**
  * The share (0–1) of a yearly target's span that has elapsed by the end of `today`. The span runs from

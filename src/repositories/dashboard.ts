@@ -184,8 +184,9 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
           const p = targetProgress(r, actual, today)
           all.push({ targetId: r.id, taskId: r.taskId, year, dueOn: r.dueOn, value: r.value, actual, expectedToDate: p.expectedToDate!, completion: p.completion, onPace: p.onPace! })
         }
-        const gap = (x: (typeof all)[number]) => (x.expectedToDate - (x.actual ?? 0)) / x.value
-        all.sort((a, b) => gap(b) - gap(a) || a.targetId - b.targetId)
+        // Furthest behind first: the shortfall against 序时进度 as a share of the target, worked out once each.
+        const gaps = new Map(all.map((x) => [x, (x.expectedToDate - (x.actual ?? 0)) / x.value]))
+        all.sort((a, b) => gaps.get(b)! - gaps.get(a)! || a.targetId - b.targetId)
         const listed = all.slice(0, DASHBOARD_TARGETS)
         const taskOf = new Map(taskDetails.all({ ids: JSON.stringify(listed.map((x) => x.taskId)) }).map((x) => [x.id, x]))
         const targetOf = new Map(targetDetails.all({ ids: JSON.stringify(listed.map((x) => x.targetId)) }).map((x) => [x.id, x]))
