@@ -256,7 +256,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     }).returning({ id: tasks.id }).get()
     writeUnits(tx, row.id, input)
     writeTargets(tx, row.id, input.targets ?? [])
-    refreshLights([row.id])
+    // A new row's light is due at once (light_changes_on's default): the next read computes it, an import's all together.
     recordAudit(tx, { actorId, action: 'task.create', entityType: 'task', entityId: row.id, after: { ...input, planId } })
     return row.id
   }
