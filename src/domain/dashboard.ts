@@ -1,4 +1,4 @@
-import { FINISHED_STATUSES, type TaskStatus } from './task-status.js'
+import type { TaskStatus } from './task-status.js'
 
 // The leaders' dashboard (驾驶舱): rates and the monthly trend rebuilt from history. Pure; dates are
 // YYYY-MM-DD in Asia/Shanghai, instants ISO-8601 UTC as the app stamps them.
@@ -68,10 +68,15 @@ export interface TrendCounts { closed: number; overdue: number; red: number }
 export function countAt(task: TaskHistory, date: string, end: string, into: TrendCounts): void {
   const status = statusAt(task, end)
   if (status === 'closed') into.closed++
-  if (FINISHED_STATUSES.includes(status)) return
+  if (status === 'closed' || status === 'cancelled') return // FINISHED_STATUSES, spelt out: this runs once per task and month
   const overdue = (deadlineAt(task, end) ?? task.planEnd) < date
   if (overdue) into.overdue++
-  if (overdue || task.targets.some((t) => t.dueOn < date && actualAt(t.actuals, end) < t.value)) into.red++
+  if (overdue || missedTarget(task, date, end)) into.red++
+}
+
+function missedTarget(task: TaskHistory, date: string, end: string): boolean {
+  for (const t of task.targets) if (t.dueOn < date && actualAt(t.actuals, end) < t.value) return true
+  return false
 }
 
 function actualAt(actuals: { at: string; actual: number }[], end: string): number {

@@ -118,6 +118,12 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
     return (prepared[scope] ??= statementsFor(SCOPES[scope]))
   }
 
+  const NONE: never[] = []
+  const add = <K extends 'transitions' | 'extensions' | 'targets'>(task: TaskHistory, key: K, item: TaskHistory[K][number]) => {
+    if (task[key] === NONE) task[key] = [] as TaskHistory[K]
+    ;(task[key] as TaskHistory[K][number][]).push(item)
+  }
+
   interface TargetRow { id: number; taskId: number; year: number; value: number; dueOn: string; history: TaskHistory['targets'][number] }
 
   /** Every task's history in the scope, and its yearly targets with a value. */
@@ -127,15 +133,16 @@ export function createDashboardRepository(db: Db, deps: DashboardDeps) {
     const planEnds = new Map(history.endYears.all({}).map(([id, endYear]) => [id, `${endYear}-12-31`]))
     const tasks = new Map<number, TaskHistory>()
     for (const [id, plan, status, deadline, closedAt] of history.tasks.all(params)) {
-      tasks.set(id, { status, closedAt, deadline, planEnd: planEnds.get(plan)!, transitions: [], extensions: [], targets: [] })
+      // Most tasks have no history of some kind: they share one empty list until something is added.
+      tasks.set(id, { status, closedAt, deadline, planEnd: planEnds.get(plan)!, transitions: NONE, extensions: NONE, targets: NONE })
     }
-    for (const [taskId, at, from, to] of history.transitions.all(params)) tasks.get(taskId)!.transitions.push({ at, from, to })
-    for (const [taskId, decidedAt, oldDeadline] of history.extensions.all(params)) tasks.get(taskId)!.extensions.push({ decidedAt, oldDeadline })
+    for (const [taskId, at, from, to] of history.transitions.all(params)) add(tasks.get(taskId)!, 'transitions', { at, from, to })
+    for (const [taskId, decidedAt, oldDeadline] of history.extensions.all(params)) add(tasks.get(taskId)!, 'extensions', { decidedAt, oldDeadline })
     const targets = new Map<number, TargetRow>()
     for (const [taskId, id, value, dueOn, year] of history.targets.all(params)) {
       const target = { value, dueOn, actuals: [] }
       targets.set(id, { id, taskId, year, value, dueOn, history: target })
-      tasks.get(taskId)!.targets.push(target)
+      add(tasks.get(taskId)!, 'targets', target)
     }
     // Every revision counts from when it was submitted (a later one replaces it then).
     for (const a of actuals.all({ planId, current: 0 })) targets.get(a.targetId)?.history.actuals.push({ at: a.at, actual: a.actual })
