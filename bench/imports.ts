@@ -42,7 +42,8 @@ export async function benchImports({ seededDbFile }: { seededDbFile: string; red
     const [, planTextImportMs] = await timed(() => importer.commit(doc, office.id, 'plan-text'))
     const [, planTextReimportMs] = await timed(() => importer.commit(doc, office.id, 'plan-text'))
 
-    const reader = createLedgerReader(db, today)
+    repos.lights.ensureFresh(today())
+    const reader = createLedgerReader(db)
     const [rows, ledgerRows100kMs] = await timed(() => reader.rows(bigPlanId, office))
     const [csv, ledgerCsv100kMs] = await timed(() => writeLedgerCsv(rows))
     const [xlsx, ledgerXlsx100kMs] = await timed(() => writeLedgerXlsx(rows))

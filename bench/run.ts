@@ -6,6 +6,7 @@ import path from 'node:path'
 import { benchTaskList } from './api.js'
 import { benchConsole } from './console.js'
 import { benchFuzz } from './fuzz.js'
+import { benchDashboard } from './dashboard.js'
 import { benchImports } from './imports.js'
 import { benchParse } from './parse.js'
 import { benchPlanFiles } from './plan-files.js'
@@ -54,6 +55,7 @@ try {
   await step('evidence uploads (issue 10)', () => benchUploads())
   await step('generated requests to every operation (issue 12)', () => benchFuzz(ctx))
   await step('soak: minutes of mixed traffic (issue 12)', () => benchSoak(ctx, data!))
+  await step('lights and the leaders\' dashboard (issue 11)', () => benchDashboard(seededDbFile, data!))
 } finally {
   fs.rmSync(dir, { recursive: true, force: true })
 }

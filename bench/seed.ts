@@ -1,9 +1,10 @@
 import { openDatabase } from '../src/db/client.js'
 import { createCalendar } from '../src/domain/calendar.js'
-import { addDays } from '../src/domain/dates.js'
+import { addDays, shanghaiDate } from '../src/domain/dates.js'
 import { yellowFrom } from '../src/domain/lights.js'
 import type { TaskStatus } from '../src/domain/task-status.js'
 import { hashToken } from '../src/http/tokens.js'
+import { createLightsRepository } from '../src/repositories/lights.js'
 
 export interface BenchDataset {
   planId: number
@@ -80,6 +81,8 @@ export async function seedBenchDatabase(file: string, opts: { tasks?: number; un
       if (i % 3 === 0) insTarget.run(taskId, 2026, '改造老旧小区', 40, '个', '2026-12-31')
     }
   })()
+  // The stored lights as the daily scan would leave them today.
+  createLightsRepository(db, { calendar: () => calendar }).recompute('all', shanghaiDate(new Date()))
   c.pragma('wal_checkpoint(TRUNCATE)')
   c.close()
   return { planId, taskCount, unitCount, tokens, unitIds, unitTokens }

@@ -7,7 +7,7 @@ import { JOBS, jobIds } from './queues/names.js'
 import type { NotificationsRepository } from './repositories/notifications.js'
 
 /** The outbox events that mail someone; every other event is marked relayed without a job. */
-export const MAILED_EVENTS = ['task.dispatched', 'task.returned', 'extension.decided', 'summary.generated'] as const
+export const MAILED_EVENTS = ['task.dispatched', 'task.returned', 'extension.decided', 'summary.generated', 'notice.issued', 'notice.reopened', 'instruction.issued'] as const
 export const isMailedEvent = (type: string) => (MAILED_EVENTS as readonly string[]).includes(type)
 
 export interface RelayLogger {

@@ -56,6 +56,7 @@ t.test('summaries of a known plan', async (t) => {
         { taskId: t1, taskNumber: '1', unitId: a, unit: '市住建局', month: '2026-06', problems: '部分居民不同意改造方案' },
         { taskId: t1, taskNumber: '1', unitId: b, unit: '市城管局', month: '2026-06', problems: '施工场地协调困难' },
       ],
+      instructions: [],
     })
   })
 
@@ -89,6 +90,7 @@ t.test('summaries of a known plan', async (t) => {
         { unitId: c, unit: '市自然资源局', reasons: ['1项任务被督查室督办', '未报送月度进展3次'] },
       ],
       escalatedTasks: [],
+      instructions: [],
     })
   })
 
@@ -189,6 +191,10 @@ t.test('summaries of a known plan', async (t) => {
       '| ---: | --- | --- | --- | --- |',
       '| 1 | 1 | 市住建局 | 2026年6月 | 部分居民不同意改造方案 |',
       '| 2 | 1 | 市城管局 | 2026年6月 | 施工场地协调困难 |',
+      '',
+      '## 七、领导批示落实情况',
+      '',
+      '无。',
       '',
     ])
     const quarterly = String((await office.get(`/api/summaries/${ids.quarterly}?format=md`)).body).split('\n')

@@ -20,6 +20,7 @@ const content: MonthlyContent = {
   missedReports: [],
   targets: [],
   problems: [{ taskId: 1, taskNumber: '3.4', unitId: 1, unit: '甲局', month: '2026-06', problems: '第一行\n第二行 & "引号"' }],
+  instructions: [],
 }
 // Generated at 20:00 UTC on 06-30: 07-01 in Shanghai.
 const summary = { content, generatedAt: '2026-06-30T20:00:00.000Z' }

@@ -60,13 +60,13 @@ t.test('escalations, notifications and the timeline over a small plan', async (t
     const all = await office.get(`/api/notifications?taskId=${task}`)
     t.equal(all.status, 200)
     t.same(all.body.items.map((n: { kind: string; recipientEmail: string }) => `${n.kind} ${n.recipientEmail}`).sort(), [
-      'escalation_l1 office@example.cn', 'escalation_l1 zjj@example.cn', 'escalation_l2 supervisor@example.cn', 'task_dispatched zjj@example.cn',
-    ])
+      'escalation_l1 office@example.cn', 'escalation_l1 zjj@example.cn', 'escalation_l2 supervisor@example.cn', 'notice_issued zjj@example.cn', 'task_dispatched zjj@example.cn',
+    ], 'the L2 opens a 督办单, mailed to the lead unit')
     t.notOk('bodyText' in all.body.items[0], 'bodies stay in the ledger')
     await eventually(async () => (await office.get('/api/notifications?status=queued')).body.items.length === 0, 10_000, 'all sent')
-    t.equal((await office.get('/api/notifications?status=sent')).body.items.length, 5, 'the report reminder digest too')
+    t.equal((await office.get('/api/notifications?status=sent')).body.items.length, 6, 'the report reminder digest too')
     t.same((await unitA.get('/api/notifications')).body.items.map((n: { kind: string }) => n.kind).sort(),
-      ['escalation_l1', 'escalation_l1', 'escalation_l2', 'report_reminder', 'task_dispatched'], 'the unit sees those about its tasks and its own digest')
+      ['escalation_l1', 'escalation_l1', 'escalation_l2', 'notice_issued', 'report_reminder', 'task_dispatched'], 'the unit sees those about its tasks and its own digest')
     t.same((await unitB.get('/api/notifications')).body.items, [])
     t.equal((await unitB.get(`/api/notifications?taskId=${task}`)).status, 404)
     t.equal((await office.get('/api/notifications?status=lost')).status, 400)
@@ -74,7 +74,7 @@ t.test('escalations, notifications and the timeline over a small plan', async (t
 
   t.test('mail without SMTP_URL lands in data/outbox as .eml files with UTF-8 Chinese subjects', async (t) => {
     const dir = ctx.config.outboxDir
-    await eventually(() => fs.existsSync(dir) && fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).length === 5, 10_000, '.eml files')
+    await eventually(() => fs.existsSync(dir) && fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).length === 6, 10_000, '.eml files')
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml'))
     const subjects = files.map((f) => header(fs.readFileSync(path.join(dir, f), 'utf8'), 'Subject')).sort()
     t.ok(subjects.includes('【督办】任务“1. 改造老旧小区”已超过完成时限5个工作日,仍未办结'), 'the L2 subject decodes to Chinese')
@@ -92,7 +92,8 @@ t.test('escalations, notifications and the timeline over a small plan', async (t
     t.same(entries.filter((e) => e.kind === 'escalation').map((e) => e.summary), [
       'L1 催办 opened (overdue)', 'L2 督办 opened (overdue)', 'L2 督办 acknowledged', 'L2 督办 resolved', 'L1 催办 resolved',
     ])
-    t.equal(entries.filter((e) => e.kind === 'notification').length, 4)
+    t.equal(entries.filter((e) => e.kind === 'notification').length, 5)
+    t.same(entries.filter((e) => e.kind === 'notice').map((e) => e.summary), ['督办〔2026〕第1号: 督办单 issued'], 'the L2 opened a notice')
     t.match(entries.find((e) => e.summary === 'L2 督办 acknowledged'), { actor: { id: ctx.actors.supervisor.id } })
   })
 

@@ -19,6 +19,9 @@ function keysAfter(ctx: TestContext, afterId: number): string[] {
 /** An escalation expected on a day: its level, task and the addresses mailed. */
 interface Esc { level: number; taskId: number; to: string[] }
 const esc = (level: number, taskId: number, ...to: string[]): Esc => ({ level, taskId, to })
+/** The 督办单 an L2 opens, mailed to the task's lead unit once its outbox event is relayed. */
+interface NoticeMail { noticeFor: number; to: string }
+const noticeMail = (taskId: number, to: string): NoticeMail => ({ noticeFor: taskId, to })
 
 const lastId = (ctx: TestContext) => (ctx.db.$client.prepare('SELECT coalesce(max(id), 0) AS n FROM notifications').get() as { n: number }).n
 
@@ -47,7 +50,7 @@ t.test('reminders and the escalation ladder, day by day', async (t) => {
   ].sort(), 'dispatch: lead, responsible and cooperating units')
 
   const planId = plan.body.id as number
-  const expected: Record<string, (string | Esc)[]> = {
+  const expected: Record<string, (string | Esc | NoticeMail)[]> = {
     '2026-06-11': [`reminder:5d:${t2}:2026-06-18:${A}`],
     '2026-06-16': [`reminder:5d:${t1}:2026-06-24:${A}`, `reminder:5d:${t1}:2026-06-24:${B}`],
     '2026-06-17': [`reminder:1d:${t2}:2026-06-18:${A}`],
@@ -56,16 +59,19 @@ t.test('reminders and the escalation ladder, day by day', async (t) => {
     '2026-06-22': [esc(1, t2, A, OFFICE), `reminder:report:${planId}:2026-06:${ctx.unitA}:${A}`, `reminder:report:${planId}:2026-06:${ctx.unitB}:${B}`],
     '2026-06-23': [`reminder:1d:${t1}:2026-06-24:${A}`, `reminder:1d:${t1}:2026-06-24:${B}`],
     // 5 working days overdue (22–26 June); task 1's new deadline (3 July, extended on the 23rd) starts afresh.
-    '2026-06-26': [esc(2, t2, SUPERVISOR), `reminder:5d:${t1}:2026-07-03:${A}`, `reminder:5d:${t1}:2026-07-03:${B}`],
+    '2026-06-26': [esc(2, t2, SUPERVISOR), noticeMail(t2, A), `reminder:5d:${t1}:2026-07-03:${A}`, `reminder:5d:${t1}:2026-07-03:${B}`],
     '2026-07-02': [`reminder:1d:${t1}:2026-07-03:${A}`, `reminder:1d:${t1}:2026-07-03:${B}`],
-    '2026-07-06': [esc(1, t1, A, OFFICE)],
-    '2026-07-10': [esc(3, t2, LEADER), esc(2, t1, SUPERVISOR)],
+    // Task 2's notice (issued 26 June) went unanswered past its reply-by date, 3 July: to the leaders.
+    '2026-07-06': [esc(1, t1, A, OFFICE), `notice-overdue:1:2026-07-03:${LEADER}`],
+    '2026-07-10': [esc(3, t2, LEADER), esc(2, t1, SUPERVISOR), noticeMail(t1, A)],
     // Scans resume after a gap: task 1 has passed 15 working days (straight to L3, no L2 again); task 3's
     // reports for August and September are both missing (L2 before its deadline).
-    '2026-09-28': [esc(3, t1, LEADER), esc(2, t3, SUPERVISOR)],
+    '2026-09-28': [esc(3, t1, LEADER), esc(2, t3, SUPERVISOR), noticeMail(t3, B), `notice-overdue:2:2026-07-17:${LEADER}`],
     '2026-09-29': [`reminder:5d:${t3}:2026-10-12:${B}`],
     // The make-up working Saturday counts: the day before Monday 12 October.
     '2026-10-10': [`reminder:1d:${t3}:2026-10-12:${B}`],
+    // Task 3's notice was due on the make-up Saturday; the next working day it goes to the leaders.
+    '2026-10-12': [`notice-overdue:3:2026-10-10:${LEADER}`],
   }
   const days = [
     ...Array.from({ length: 30 }, (_, i) => addDays('2026-06-11', i)),
@@ -85,12 +91,19 @@ t.test('reminders and the escalation ladder, day by day', async (t) => {
     const spec = expected[day] ?? []
     const want = spec.flatMap((item) => {
       if (typeof item === 'string') return [item]
+      if ('noticeFor' in item) {
+        const event = ctx.db.$client.prepare("SELECT id FROM outbox_events WHERE type = 'notice.issued' AND task_id = ?").get(item.noticeFor) as { id: number } | undefined
+        t.ok(event, `${day}: a notice issued for task ${item.noticeFor}`)
+        return [`event:${event?.id}:${item.to}`]
+      }
       const id = ids.get(`L${item.level}:${item.taskId}`)
       t.ok(id, `${day}: L${item.level} opened for task ${item.taskId}`)
       return item.to.map((email) => `escalation:${id}:${email}`)
     })
+    // Notices are mailed through the outbox relay, a moment after the scan.
+    await eventually(() => keysAfter(ctx, before).length >= want.length, 10_000, `${day}: notifications`)
     t.same(keysAfter(ctx, before), want.sort(), `${day}: exactly the expected notifications`)
-    const opened = spec.filter((s): s is Esc => typeof s !== 'string')
+    const opened = spec.filter((s): s is Esc => typeof s !== 'string' && 'level' in s)
     const count = (level: number) => opened.filter((e) => e.level === level).length
     t.same(result.escalations, { l1: count(1), l2: count(2), l3: count(3) }, `${day}: escalations by level`)
 
@@ -128,7 +141,7 @@ t.test('reminders and the escalation ladder, day by day', async (t) => {
 
   await t.test('every notification reaches the SMTP server exactly once', async (t) => {
     const total = keysAfter(ctx, 0).length
-    t.equal(total, 30)
+    t.equal(total, 36, "30, and three notices with their three lapses")
     await sink.waitFor(total, 30_000)
     await eventually(() => (ctx.db.$client.prepare("SELECT count(*) AS n FROM notifications WHERE status = 'sent'").get() as { n: number }).n === total, 10_000, 'all sent')
     const keys = sink.received.map((m) => m.dedupeKey)

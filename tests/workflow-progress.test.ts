@@ -45,8 +45,10 @@ t.test('plan progress: counts by status and light, actual vs target vs 序时进
   t.same(res.body.counts, {
     total: 3,
     byStatus: { draft: 1, dispatched: 0, acknowledged: 0, in_progress: 2, completion_requested: 0, closed: 0, suspended: 0, cancelled: 0 },
-    byLight: { green: 1, yellow: 0, red: 2 },
+    // Task 1 is yellow: 130 of 365 trails its 序时进度 (183) by 14.5 points, more than the plan's 10.
+    byLight: { green: 0, yellow: 1, red: 2 },
   })
+  t.same((await office.get(`/api/tasks/${taskId}`)).body.lightReasons, [{ kind: 'behind_schedule', targetId: t365, actual: 130, expected: 183 }])
   t.same(res.body.targets.items.map((x: { targetId: number; value: number | null; actual: number | null; actualPeriod: string | null; expectedToDate: number | null; onPace: boolean | null; completion: number | null }) =>
     [x.targetId, x.value, x.actual, x.actualPeriod, x.expectedToDate, x.onPace, x.completion]), [
     [t365, 365, 130, '2026-05', 183, false, 0.3562], // 2 July: 183 of 365 days

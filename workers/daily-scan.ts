@@ -10,9 +10,12 @@ import * as templates from '../src/mail/templates.js'
 import type { TaskRef } from '../src/mail/templates.js'
 import { recordAudit } from '../src/repositories/audit.js'
 import type { EscalationsRepository, NewEscalation } from '../src/repositories/escalations.js'
+import { createLightsRepository } from '../src/repositories/lights.js'
 import type { NewNotification, NotificationsRepository } from '../src/repositories/notifications.js'
 import { loadDirectory, taskRefsOf, taskUnitsOf, type Directory } from './directory.js'
 import { notificationRow } from './notification-row.js'
+import { openEscalationNotices } from '../src/repositories/notices.js'
+import { escalateOverdueNotices } from './supervision-notifications.js'
 
 /** Tasks whose work lies with the units: they get reminders and climb the ladder (not drafts, finished, suspended, or awaiting the office's acceptance). */
 export const CHASED_STATUSES: readonly TaskStatus[] = ['dispatched', 'acknowledged', 'in_progress']
@@ -59,6 +62,8 @@ const periodStart = (period: string) => new Date(`${period}-01T00:00:00+08:00`).
  */
 export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: DailyScanResult; notificationIds: number[] } {
   const result: DailyScanResult = { asOf, workingDay: deps.calendar.isWorkday(asOf), reminders: {}, escalations: { l1: 0, l2: 0, l3: 0 }, notifications: 0 }
+  // Every light as of the day, holidays too (periods and 序时进度 move on them); reads refresh what a late scan has not.
+  createLightsRepository(deps.db, { calendar: () => deps.calendar }).recompute('all', asOf)
   if (!result.workingDay) return { result, notificationIds: [] }
   const { db, calendar } = deps
   const client = db.$client
@@ -128,6 +133,7 @@ export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: Daily
       }
 
       const opened = deps.escalations.open([...candidates.values()].map((c) => ({ taskId: c.taskId, level: c.level, deadline: c.deadline, openedOn: asOf, reason: c.reason })))
+      openEscalationNotices(db, calendar, opened, asOf) // 督办单 for each new L2
       for (const e of opened) {
         result.escalations[`l${e.level}`]++
         const task = refs.get(e.taskId)!
@@ -156,6 +162,7 @@ export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: Daily
         }
       }
     }
+    insert(null, escalateOverdueNotices(db, directory, asOf)) // 督办单 unanswered past reply-by: L3
     result.notifications = notificationIds.length
     recordAudit(tx, { actorId: null, action: 'scan.daily', entityType: 'daily_scan', entityId: Number(asOf.replaceAll('-', '')), after: result })
   }, { behavior: 'immediate' })

@@ -1,5 +1,6 @@
 import type { Db } from '../src/db/client.js'
 import type { TaskUnitRole } from '../src/db/schema/index.js'
+import type { Light, LightReason } from '../src/domain/lights.js'
 import type { TaskRef } from '../src/mail/templates.js'
 
 /** One addressee of a notification: an e-mail and the unit or user it belongs to. */
@@ -70,7 +71,7 @@ export function taskUnitsOf(db: Db, taskIds: readonly number[]): Map<number, Tas
 /** Tasks as messages name them (number, title, deadline, plan). */
 export function taskRefsOf(db: Db, taskIds: readonly number[]): Map<number, TaskRef> {
   if (taskIds.length === 0) return new Map()
-  const rows = db.$client.prepare(`SELECT t.id, t.number, t.title, t.deadline, p.title AS planTitle FROM tasks t JOIN plans p ON p.id = t.plan_id
-    WHERE t.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(taskIds)) as TaskRef[]
-  return new Map(rows.map((r) => [r.id, r]))
+  const rows = db.$client.prepare(`SELECT t.id, t.number, t.title, t.deadline, p.title AS planTitle, t.light, t.light_reasons AS reasons
+    FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(taskIds)) as (TaskRef & { light: Light; reasons: string })[]
+  return new Map(rows.map(({ light, reasons, ...r }) => [r.id, { ...r, light: { light, reasons: JSON.parse(reasons) as LightReason[] } }]))
 }

@@ -7,6 +7,7 @@ import { isMailedEvent } from '../src/outbox-relay.js'
 import type { NewNotification, NotificationsRepository } from '../src/repositories/notifications.js'
 import { distinct, loadDirectory, taskRefsOf, taskUnitsOf, type Directory } from './directory.js'
 import { notificationRow } from './notification-row.js'
+import { supervisionRows } from './supervision-notifications.js'
 
 
 export interface EventNotificationDeps {
@@ -28,7 +29,8 @@ export function notificationsForEvent(deps: EventNotificationDeps, eventId: numb
   if (!event || !isMailedEvent(event.type)) return []
   const payload = JSON.parse(event.payload) as Record<string, unknown>
   const directory = loadDirectory(db)
-  const rows = event.type === 'summary.generated' ? summaryRows(deps, directory, event, payload) : taskRows(db, directory, event, payload)
+  const rows = event.type === 'summary.generated' ? summaryRows(deps, directory, event, payload)
+    : /^(notice|instruction)\./.test(event.type) ? supervisionRows(db, directory, event, payload) : taskRows(db, directory, event, payload)
   return db.transaction(() => deps.notifications.insertMany(rows))
 }
 

@@ -5,7 +5,16 @@ import { TASK_STATUSES, type TaskStatus } from './task-status.js'
 // Dates are YYYY-MM-DD in Asia/Shanghai, periods YYYY-MM; "today" is always passed in.
 
 const DAY_MS = 86_400_000
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
+// Day numbers of the few hundred dates 100,000 targets share, parsed once each.
+const dayNumbers = new Map<string, number>()
+const dayNumber = (date: string) => {
+  let n = dayNumbers.get(date)
+  if (n === undefined) {
+    n = Date.parse(`${date}T00:00:00Z`) / DAY_MS
+    if (dayNumbers.size < 100_000) dayNumbers.set(date, n)
+  }
+  return n
+}
 
 /**
  * The share (0–1) of a yearly target's span that has elapsed by the end of `today`. The span runs from
@@ -62,12 +71,22 @@ export interface StatusLightCounts {
 
 /** Counts by status and by light (亮灯) as of `today`. */
 export function countByStatusAndLight(groups: Iterable<LightGroup>, today: string): StatusLightCounts {
+  const lit: LitGroup[] = []
+  for (const g of groups) lit.push({ status: g.status, light: lightOf(g, today), count: g.count })
+  return countLitGroups(lit)
+}
+
+/** Tasks grouped by status and the light they show, with how many share them. */
+export interface LitGroup { status: TaskStatus; light: Light; count: number }
+
+/** Counts by status and by light from tasks grouped by both. */
+export function countLitGroups(groups: Iterable<LitGroup>): StatusLightCounts {
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>
   const byLight = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>
   let total = 0
   for (const g of groups) {
     byStatus[g.status] += g.count
-    byLight[lightOf(g, today)] += g.count
+    byLight[g.light] += g.count
     total += g.count
   }
   return { total, byStatus, byLight }

@@ -8,7 +8,7 @@ import { createLedgerReader } from './ledger.js'
 const job = workerData as LedgerExportJob
 const sqlite = new Database(job.dbFile, { readonly: true, fileMustExist: true })
 try {
-  const rows = createLedgerReader({ $client: sqlite }, () => job.today).rows(job.planId, job.viewer)
+  const rows = createLedgerReader({ $client: sqlite }).rows(job.planId, job.viewer)
   const file = await writeLedgerXlsx(rows)
   // Handed over without a copy when the bytes own their memory.
   const whole = file.byteOffset === 0 && file.byteLength === file.buffer.byteLength

@@ -8,7 +8,7 @@ import type { Db } from '../repositories/db-types.js'
 import { writeLedgerCsv, writeLedgerXlsx, type LedgerFormat } from './ledger-files.js'
 import { createLedgerReader } from './ledger.js'
 
-export interface LedgerExportJob { dbFile: string; planId: number; viewer: Viewer; today: string }
+export interface LedgerExportJob { dbFile: string; planId: number; viewer: Viewer }
 
 /** Plans with at least this many tasks have their .xlsx built in a worker thread; smaller ones cost less than starting one. */
 export const OFF_THREAD_MIN_TASKS = 2000
@@ -47,13 +47,15 @@ const inChunks = (file: Buffer) => Readable.from((function* chunks() {
  * A plan's 台账 as a stream. A large plan's .xlsx (seconds of CPU at 100,000 rows) is read and built in a
  * worker thread, so the event loop keeps answering; CSV and small plans are built here.
  */
-export function createLedgerExporter(db: Db, today: () => string) {
-  const reader = createLedgerReader(db, today)
+/** `freshLights` brings the stored lights up to today before they are read (here or in the worker). */
+export function createLedgerExporter(db: Db, freshLights: () => void) {
+  const reader = createLedgerReader(db)
   const taskCount = db.$client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ?')
   return {
     async export(planId: number, viewer: Viewer, format: LedgerFormat): Promise<Readable> {
+      freshLights()
       if (format === 'xlsx' && WORKER_FILE && db.$client.name !== ':memory:' && taskCount.get(planId)!.n >= OFF_THREAD_MIN_TASKS) {
-        return inChunks(await buildInWorker(WORKER_FILE, { dbFile: db.$client.name, planId, viewer, today: today() }))
+        return inChunks(await buildInWorker(WORKER_FILE, { dbFile: db.$client.name, planId, viewer }))
       }
       const rows = reader.rows(planId, viewer)
       return inChunks(format === 'csv' ? writeLedgerCsv(rows) : await writeLedgerXlsx(rows))

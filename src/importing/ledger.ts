@@ -1,6 +1,6 @@
 import type { TaskUnitRole } from '../db/schema/index.js'
 import { DATE_MAX, DATE_MIN, isDomainDate } from '../domain/dates.js'
-import { lightOf } from '../domain/lights.js'
+import type { Light } from '../domain/lights.js'
 import { byKey, compareTaskNumbers, taskNumberKey } from '../domain/task-numbers.js'
 import type { TaskStatus } from '../domain/task-status.js'
 import { unprocessable, type ProblemField } from '../http/problem.js'
@@ -24,16 +24,16 @@ function byTaskNumber<T extends { number: string }>(list: T[]): T[] {
 
 interface TaskRecord {
   id: number; number: string; title: string; description: string; deadline: string | null
-  yellowFrom: string | null; status: TaskStatus; sectionId: number | null
+  light: Light; status: TaskStatus; sectionId: number | null
 }
 
 const emptyRow = (): LedgerRow => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c, ''])) as LedgerRow
 
-/** Reads a plan's 台账 rows from the database: the tasks a viewer may see, under their sections' heading rows. */
-export function createLedgerReader(db: Pick<Db, '$client'>, today: () => string) {
+/** Reads a plan's 台账 rows from the database: the tasks a viewer may see, under their sections' heading rows, with their stored lights. */
+export function createLedgerReader(db: Pick<Db, '$client'>) {
   const c = db.$client
   const visible = `(@unitId IS NULL OR EXISTS (SELECT 1 FROM task_units v WHERE v.task_id = t.id AND v.unit_id = @unitId))`
-  const taskRows = c.prepare(`SELECT t.id, t.number, t.title, t.description, t.deadline, t.yellow_from AS yellowFrom, t.status,
+  const taskRows = c.prepare(`SELECT t.id, t.number, t.title, t.description, t.deadline, t.light, t.status,
     t.section_id AS sectionId FROM tasks t WHERE t.plan_id = @planId AND ${visible}`)
   const sectionRows = c.prepare('SELECT id, number, title FROM sections WHERE plan_id = ? ORDER BY position, id')
   const unitRows = c.prepare(`SELECT tu.task_id AS taskId, tu.role, u.name FROM tasks t JOIN task_units tu ON tu.task_id = t.id
@@ -59,7 +59,6 @@ export function createLedgerReader(db: Pick<Db, '$client'>, today: () => string)
   return {
     rows(planId: number, viewer: Viewer): LedgerRow[] {
       const params = { planId, unitId: viewer.role === 'unit' ? viewer.unitId : null }
-      const date = today()
       const taskList = byTaskNumber(taskRows.all(params) as TaskRecord[])
       const units = new Map<number, Record<TaskUnitRole, string[]>>()
       for (const u of unitRows.all(params) as { taskId: number; role: TaskUnitRole; name: string }[]) {
@@ -87,7 +86,7 @@ export function createLedgerReader(db: Pick<Db, '$client'>, today: () => string)
           年度目标: targetsCell(targets.get(t.id) ?? []),
           状态: STATUS_LABELS[t.status],
           最新进展: progress.get(t.id) ?? '',
-          亮灯: LIGHT_LABELS[lightOf(t, date)],
+          亮灯: LIGHT_LABELS[t.light],
         }
       }
       const bySection = new Map<number | null, TaskRecord[]>()

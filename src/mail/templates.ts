@@ -1,5 +1,7 @@
 // The wording of every message the service mails: subjects and bodies in Chinese, plain text and HTML.
 // Pure functions of what the message is about; the notification row stores their output.
+import type { Light, LightReason } from '../domain/lights.js'
+import { lightText } from '../domain/lights-text.js'
 
 export interface Composed {
   subject: string
@@ -13,6 +15,8 @@ export interface TaskRef {
   title: string
   deadline: string | null
   planTitle: string
+  /** The task's light and why (亮灯原因), when the message should say it. */
+  light?: { light: Light; reasons: LightReason[] }
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -25,11 +29,11 @@ export function chineseDate(date: string): string {
 /** 2026-06 → 2026年6月 */
 const chinesePeriod = (period: string) => `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`
 
-const taskName = (t: TaskRef) => `${t.number}. ${t.title}`
+export const taskName = (t: TaskRef) => `${t.number}. ${t.title}`
 const SIGNATURE = '本邮件由城市更新行动计划督办系统自动发送,请勿直接回复。'
 
 /** Paragraphs of text, the same in both forms; the HTML form escapes and wraps them. */
-function compose(subject: string, paragraphs: string[], list: string[] = []): Composed {
+export function compose(subject: string, paragraphs: string[], list: string[] = []): Composed {
   const text = [...paragraphs, ...list.map((l) => `  · ${l}`), '', SIGNATURE].join('\n')
   const html = [
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>',
@@ -41,7 +45,12 @@ function compose(subject: string, paragraphs: string[], list: string[] = []): Co
   return { subject, text, html }
 }
 
-const taskLines = (t: TaskRef) => [`所属计划:${t.planTitle}`, `任务:${taskName(t)}`, `完成时限:${t.deadline ? chineseDate(t.deadline) : '未设定'}`]
+export function taskLines(t: TaskRef): string[] {
+  const lines = [`所属计划:${t.planTitle}`, `任务:${taskName(t)}`, `完成时限:${t.deadline ? chineseDate(t.deadline) : '未设定'}`]
+  const light = t.light && lightText(t.light.light, t.light.reasons)
+  if (light) lines.push(`亮灯:${light}`)
+  return lines
+}
 
 export function deadlineReminder(task: TaskRef, workingDaysLeft: number): Composed {
   return compose(

@@ -31,7 +31,7 @@ export default fp(async (app) => {
   const extensions = createExtensionsRepository(db, {
     tasks: repos.tasks, plans: repos.plans, workflow: lifecycle, files: repos.files, calendar: () => repos.calendar.calendar(), now, today,
   })
-  const progress = createProgressRepository(db, { plans: repos.plans, units: repos.units, today })
+  const progress = createProgressRepository(db, { plans: repos.plans, units: repos.units, lights: repos.lights, today })
   const completions = createCompletionRequestsRepository(db, { tasks: repos.tasks, files: repos.files })
   app.decorate('workflow', { lifecycle, reports, extensions, completions, progress, commits: createGroupCommit(db) })
   app.timelineSources.push(...createWorkflowTimelineSources(db))

@@ -2,6 +2,7 @@ import type { Db } from './db-types.js'
 import { createAuditRepository } from './audit.js'
 import { createCalendarRepository } from './calendar.js'
 import { createFilesRepository } from './files.js'
+import { createLightsRepository } from './lights.js'
 import { createPlansRepository } from './plans.js'
 import { createTasksRepository } from './tasks.js'
 import { createUnitsRepository } from './units.js'
@@ -12,12 +13,21 @@ import { createSessionsRepository } from './sessions.js'
 export function createRepositories(db: Db, today: () => string, now: () => Date = () => new Date()) {
   const units = createUnitsRepository(db)
   const users = createUsersRepository(db, units)
-  const calendar = createCalendarRepository(db, (cal) => db.transaction((tx) => tasks.recomputeYellowFrom(tx, cal)))
-  const plans = createPlansRepository(db, { yellowDaysChanged: (tx, planId) => tasks.recomputeYellowFrom(tx, calendar.calendar(), planId) })
+  const calendar = createCalendarRepository(db, (cal) => db.transaction((tx) => {
+    tasks.recomputeYellowFrom(tx, cal)
+    lights.recompute('all', today())
+  }))
+  const lights = createLightsRepository(db, { calendar: () => calendar.calendar() })
+  const plans = createPlansRepository(db, {
+    lightRulesChanged: (tx, planId) => {
+      tasks.recomputeYellowFrom(tx, calendar.calendar(), planId)
+      lights.recompute({ planId }, today())
+    },
+  })
   const files = createFilesRepository(db, { tasks: () => tasks, now })
-  const tasks = createTasksRepository(db, { units, plans, files, calendar: () => calendar.calendar(), today })
+  const tasks = createTasksRepository(db, { units, plans, files, lights, calendar: () => calendar.calendar(), today })
   const audit = createAuditRepository(db)
   const sessions = createSessionsRepository(db)
-  return { units, users, calendar, plans, tasks, audit, sessions, files }
+  return { units, users, calendar, lights, plans, tasks, audit, sessions, files }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -8,13 +8,16 @@ export type Plan = typeof plans.$inferSelect
 export type Section = typeof sections.$inferSelect
 export type PlanInput = Omit<typeof plans.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>
 
+/** The plan's settings a task's light depends on. */
+const LIGHT_RULES = ['endYear', 'reportingDay', 'yellowDays', 'behindTolerance'] as const
+
 const isUnique = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
 
 function checkPeriod(p: { startYear: number; endYear: number }) {
   if (p.endYear < p.startYear) throw unprocessable('The plan ends before it starts.', [{ in: 'body', field: 'endYear', detail: 'must not be before startYear' }])
 }
 
-export function createPlansRepository(db: Db, hooks: { yellowDaysChanged(tx: Tx, planId: number): void }) {
+export function createPlansRepository(db: Db, hooks: { lightRulesChanged(tx: Tx, planId: number): void }) {
   const get = (id: number): Plan | undefined => db.select().from(plans).where(eq(plans.id, id)).get()
   return {
     get,
@@ -41,7 +44,7 @@ export function createPlansRepository(db: Db, hooks: { yellowDaysChanged(tx: Tx,
       try {
         return db.transaction((tx) => {
           const after = tx.update(plans).set({ ...patch, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` }).where(eq(plans.id, id)).returning().get()!
-          if (after.yellowDays !== before.yellowDays) hooks.yellowDaysChanged(tx, id)
+          if (LIGHT_RULES.some((k) => after[k] !== before[k])) hooks.lightRulesChanged(tx, id)
           recordAudit(tx, { actorId, action: 'plan.update', entityType: 'plan', entityId: id, before, after })
           return after
         })

@@ -1,8 +1,9 @@
 import { shanghaiDate } from '../domain/dates.js'
-import { countByStatusAndLight, targetProgress, unitScorecard, type LightGroup, type Scorecard, type StatusLightCounts, type TargetProgress } from '../domain/progress.js'
+import { countLitGroups, targetProgress, unitScorecard, type LitGroup, type Scorecard, type StatusLightCounts, type TargetProgress } from '../domain/progress.js'
 import type { TaskStatus } from '../domain/task-status.js'
 import { notFound } from '../http/problem.js'
 import type { Db } from './db-types.js'
+import type { LightsRepository } from './lights.js'
 import type { PlansRepository } from './plans.js'
 import type { IdName } from './tasks.js'
 import type { UnitsRepository } from './units.js'
@@ -34,14 +35,13 @@ export type ScorecardView = Scorecard & { unit: IdName; planId: number | null; a
 
 interface TargetRow { targetId: number; taskId: number; taskNumber: string; year: number; description: string; measure: string | null; dueOn: string; value: number | null }
 
-export interface ProgressDeps { plans: PlansRepository; units: UnitsRepository; today: () => string }
+export interface ProgressDeps { plans: PlansRepository; units: UnitsRepository; lights: LightsRepository; today: () => string }
 
 /** Plan progress (counts, 序时进度 per target) and unit scorecards, read from tasks, targets and reports. */
 export function createProgressRepository(db: Db, deps: ProgressDeps) {
   const client = db.$client
-  const lightGroups = client.prepare<[number], LightGroup>(
-    'SELECT status, deadline, yellow_from AS yellowFrom, COUNT(*) AS count FROM tasks WHERE plan_id = ? GROUP BY status, deadline, yellow_from',
-  )
+  // The stored lights (src/repositories/lights.ts): the same the task list filters by.
+  const lightGroups = client.prepare<[number], LitGroup>('SELECT status, light, COUNT(*) AS count FROM tasks WHERE plan_id = ? GROUP BY status, light')
   const targetPage = client.prepare<[number, number, number, number], TargetRow>(
     `SELECT tg.id AS targetId, tg.task_id AS taskId, t.number AS taskNumber, tg.year, tg.description, tg.measure, tg.due_on AS dueOn, tg.value
      FROM targets tg JOIN tasks t ON t.id = tg.task_id
@@ -89,13 +89,14 @@ export function createProgressRepository(db: Db, deps: ProgressDeps) {
     plan(planId: number, query: { year?: number; afterId?: number; limit: number }): PlanProgress {
       if (!deps.plans.get(planId)) throw notFound(`Plan ${planId}`)
       const today = deps.today()
+      deps.lights.ensureFresh(today)
       const year = query.year ?? Number(today.slice(0, 4))
       const rows = targetPage.all(planId, year, query.afterId ?? 0, query.limit)
       const items = withProgress(rows, today)
       const last = rows[rows.length - 1]
       return {
         planId, asOf: today, year,
-        counts: countByStatusAndLight(lightGroups.all(planId), today),
+        counts: countLitGroups(lightGroups.all(planId)),
         targets: { items, nextCursor: rows.length === query.limit && last ? String(last.targetId) : null },
       }
     },

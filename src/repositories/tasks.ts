@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import { eq, sql } from 'drizzle-orm'
 import { sections, targets, taskUnits, tasks, type TaskUnitRole } from '../db/schema/index.js'
 import type { WorkingCalendar } from '../domain/calendar.js'
-import { lightOf, yellowFrom, type Light } from '../domain/lights.js'
+import { yellowFrom, type DeadlineSource, type Light, type LightReason } from '../domain/lights.js'
 import { outsidePlanYears, type PlanYears } from '../domain/plan-period.js'
 import { FINISHED_STATUSES, type TaskStatus } from '../domain/task-status.js'
 import { badRequest, conflict, notFound, preconditionFailed, unprocessable, type ProblemField } from '../http/problem.js'
@@ -10,6 +10,7 @@ import type { Viewer } from '../plugins/auth.js'
 import { recordAudit } from './audit.js'
 import type { Db, DbOrTx, Tx } from './db-types.js'
 import type { Attachment, FilesRepository } from './files.js'
+import type { LightsRepository } from './lights.js'
 import type { PlansRepository } from './plans.js'
 import type { UnitsRepository } from './units.js'
 
@@ -35,7 +36,8 @@ export interface TaskInput {
 export type TaskPatch = Partial<TaskInput>
 
 export interface IdName { id: number; name: string }
-export type TaskRow = typeof tasks.$inferSelect
+/** A task row as SQL returns it (the light's reasons still JSON text). */
+export type TaskRow = Omit<typeof tasks.$inferSelect, 'lightReasons' | 'lightChangesOn'> & { lightReasons: string }
 export type Target = typeof targets.$inferSelect
 
 export interface TaskView {
@@ -50,6 +52,11 @@ export interface TaskView {
   status: TaskStatus
   percent: number
   light: Light
+  /** Why the light is not green, red reasons first. */
+  lightReasons: LightReason[]
+  /** The deadline the light holds the task to, and where it comes from. */
+  effectiveDeadline: string | null
+  deadlineSource: DeadlineSource
   version: number
   leadInferred: boolean
   units: { lead: IdName[]; responsible: IdName[]; cooperating: IdName[] }
@@ -82,17 +89,16 @@ export interface TaskFilter {
 export const etagOf = (t: { id: number; version: number }) => `"${t.id}-${t.version}"`
 
 const FINISHED_SQL = `(${FINISHED_STATUSES.map((s) => `'${s}'`).join(',')})`
-const RED = `(t.deadline IS NOT NULL AND t.deadline < @today AND t.status NOT IN ${FINISHED_SQL})`
-const YELLOW = `(t.deadline IS NOT NULL AND t.deadline >= @today AND t.yellow_from <= @today AND t.status NOT IN ${FINISHED_SQL})`
-const GREEN = `(t.deadline IS NULL OR t.status IN ${FINISHED_SQL} OR (t.deadline >= @today AND (t.yellow_from IS NULL OR t.yellow_from > @today)))`
-const LIGHT_SQL: Record<Light, string> = { red: RED, yellow: YELLOW, green: GREEN }
+/** Past the deadline it is held to and not finished (the `overdue` reason). */
+const OVERDUE = `(t.effective_deadline < @today AND t.status NOT IN ${FINISHED_SQL})`
 
 /** The task row's columns as TaskRow names them; lists read them as arrays, which costs better-sqlite3 a third less. */
 const TASK_FIELDS = [
   ['t.id', 'id'], ['t.plan_id', 'planId'], ['t.section_id', 'sectionId'], ['t.parent_id', 'parentId'], ['t.number', 'number'],
   ['t.title', 'title'], ['t.description', 'description'], ['t.deadline', 'deadline'], ['t.yellow_from', 'yellowFrom'],
   ['t.status', 'status'], ['t.percent', 'percent'], ['t.version', 'version'], ['t.closed_at', 'closedAt'],
-  ['t.created_at', 'createdAt'], ['t.updated_at', 'updatedAt'],
+  ['t.created_at', 'createdAt'], ['t.updated_at', 'updatedAt'], ['t.effective_deadline', 'effectiveDeadline'],
+  ['t.deadline_source', 'deadlineSource'], ['t.light', 'light'], ['t.light_reasons', 'lightReasons'],
 ] as const satisfies readonly (readonly [string, keyof TaskRow])[]
 const TASK_COLUMNS = TASK_FIELDS.map(([column, name]) => `${column} AS ${name}`).join(', ')
 function taskRowOf(values: unknown[]): TaskRow {
@@ -124,6 +130,7 @@ export interface TasksDeps {
   files: FilesRepository
   calendar: () => WorkingCalendar
   today: () => string
+  lights: LightsRepository
 }
 
 export function createTasksRepository(db: Db, deps: TasksDeps) {
@@ -153,13 +160,13 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
   }
 
   function toViews(rows: TaskRow[]): TaskView[] {
-    const today = deps.today()
     const byTask = unitsOf(rows.map((r) => r.id))
     return rows.map((r) => {
       const u = byTask.get(r.id)!
       return {
         id: r.id, planId: r.planId, sectionId: r.sectionId, parentId: r.parentId, number: r.number, title: r.title,
-        description: r.description, deadline: r.deadline, status: r.status, percent: r.percent, light: lightOf(r, today),
+        description: r.description, deadline: r.deadline, status: r.status, percent: r.percent,
+        light: r.light, lightReasons: JSON.parse(r.lightReasons) as LightReason[], effectiveDeadline: r.effectiveDeadline, deadlineSource: r.deadlineSource,
         version: r.version, leadInferred: u.inferred, units: { lead: u.lead, responsible: u.responsible, cooperating: u.cooperating },
         closedAt: r.closedAt, createdAt: r.createdAt, updatedAt: r.updatedAt,
       }
@@ -233,7 +240,11 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     if (errors.length) throw unprocessable(errors.map((e) => `${e.field}: ${e.detail}`).join('; '), errors)
   }
 
+  /** Recomputes the stored light of tasks a write changed, inside its transaction. */
+  const refreshLights = (ids: readonly number[]) => deps.lights.recompute({ ids }, deps.today())
+
   function snapshot(id: number): TaskDetail {
+    deps.lights.ensureFresh(deps.today())
     const [view] = toViews([rowById(id)!])
     return { ...view!, targets: db.select().from(targets).where(eq(targets.taskId, id)).all(), attachments: deps.files.attachmentsOf('task', [id]).get(id)! }
   }
@@ -256,6 +267,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     }).returning({ id: tasks.id }).get()
     writeUnits(tx, row.id, input)
     writeTargets(tx, row.id, input.targets ?? [])
+    // A new row's light is due at once (light_changes_on's default): the next read computes it, an import's all together.
     recordAudit(tx, { actorId, action: 'task.create', entityType: 'task', entityId: row.id, after: { ...input, planId } })
     return row.id
   }
@@ -267,6 +279,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     checkIfMatch,
     rowById,
     toViews,
+    refreshLights,
 
     create(planId: number, input: TaskInput, actorId: number): TaskDetail {
       const plan = deps.plans.get(planId)
@@ -286,7 +299,9 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
     },
 
     list(filter: TaskFilter, viewer: Viewer): { items: TaskView[]; nextCursor: string | null } {
-      const params: Record<string, unknown> = { today: deps.today(), limit: filter.limit + 1 }
+      const today = deps.today()
+      deps.lights.ensureFresh(today)
+      const params: Record<string, unknown> = { today, limit: filter.limit + 1 }
       const where: string[] = []
       const scopes: string[] = []
       if (viewer.role === 'unit') {
@@ -311,8 +326,8 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
       if (filter.planId !== undefined) { where.push('t.plan_id = @planId'); params.planId = filter.planId }
       if (filter.sectionId !== undefined) { where.push('t.section_id = @sectionId'); params.sectionId = filter.sectionId }
       if (filter.status) { where.push('t.status = @status'); params.status = filter.status }
-      if (filter.light) where.push(LIGHT_SQL[filter.light])
-      if (filter.overdue !== undefined) where.push(filter.overdue ? RED : `NOT ${RED}`)
+      if (filter.light) { where.push('t.light = @light'); params.light = filter.light }
+      if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`)
       if (filter.deadlineFrom) { where.push('t.deadline >= @deadlineFrom'); params.deadlineFrom = filter.deadlineFrom }
       if (filter.deadlineTo) { where.push('t.deadline <= @deadlineTo'); params.deadlineTo = filter.deadlineTo }
       if (filter.q) {
@@ -377,6 +392,7 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
         }
         if (patch.targets) writeTargets(tx, id, patch.targets)
         if (patch.attachmentIds && actorId !== null) deps.files.attachFiles(tx, { fileIds: patch.attachmentIds, ownerType: 'task', ownerId: id, taskId: id, viewer: { id: actorId } })
+        refreshLights([id])
         recordAudit(tx, { actorId, action: 'task.update', entityType: 'task', entityId: id, before: beforeSnap, after: snapshot(id) })
       })
       return snapshot(id)

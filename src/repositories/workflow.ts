@@ -121,9 +121,10 @@ export function createWorkflowRepository(db: Db, deps: WorkflowDeps) {
     return Number(insertTransition.run(row.id, change.action, row.status, change.to, change.actorId, change.comment, change.at).lastInsertRowid)
   }
 
-  /** Writes a domain event to the outbox. */
+  /** Writes a domain event to the outbox; every workflow write ends with one, so the task's light is recomputed here. */
   function recordEvent<T extends EventType>(type: T, taskId: number, payload: EventPayloads[T]): void {
     insertEvent.run(type, taskId, JSON.stringify(payload))
+    deps.tasks.refreshLights([taskId])
   }
 
   return {

@@ -10,7 +10,7 @@ import { IdParams, problems } from '../schemas/common.js'
 import { LedgerQuery } from '../schemas/imports.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const exporter = createLedgerExporter(app.db, app.today)
+  const exporter = createLedgerExporter(app.db, () => app.repos.lights.ensureFresh(app.today()))
 
   app.get('/api/plans/:id/ledger', {
     config: { roles: READERS },

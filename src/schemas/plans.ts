@@ -11,6 +11,7 @@ export const PlanSchema = Type.Object({
   endYear: Type.Integer(),
   reportingDay: Type.Integer(),
   yellowDays: Type.Integer(),
+  behindTolerance: Type.Integer({ description: 'Percentage points a yearly target may trail its expected-to-date before the light turns yellow' }),
   escalationL2Days: Type.Integer(),
   escalationL3Days: Type.Integer(),
   createdAt: Type.String(),
@@ -34,6 +35,7 @@ export const PlanCreateBody = Type.Object({
   endYear: Year,
   reportingDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 28 })),
   yellowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+  behindTolerance: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   escalationL2Days: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
   escalationL3Days: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
 }, { additionalProperties: false })

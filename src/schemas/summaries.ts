@@ -66,7 +66,7 @@ const TargetProgress = Strict({
   completionPercent: Nullable(Type.Number()), expectedPercent: Type.Number(), behind: Nullable(Type.Boolean()),
 })
 const Problem = Strict({ taskId: Int, taskNumber: Str, unitId: Int, unit: Str, month: Str, problems: Str })
-const UnitScore = Strict({
+export const UnitScore = Strict({
   rank: Int, unitId: Int, unit: Str, tasksLed: Int, closedOnTime: Int, closedLate: Int, overdue: Int,
   reportsDue: Int, reportsOnTime: Int, reportsLate: Int, reportsMissing: Int, escalationsL2: Int, escalationsL3: Int,
   score: Type.Number({ minimum: 0, maximum: 100, description: 'See the README: Summaries and the quarterly score' }),
@@ -77,6 +77,10 @@ const TargetResult = Strict({
   ...TargetFields,
   completionPercent: Nullable(Type.Number()), met: Nullable(Type.Boolean()),
 })
+const Instruction = Strict({
+  instructionId: Int, issuedOn: Str, leader: Str, target: Str, text: Str, units: Type.Array(Str), unitsPending: Type.Array(Str), replyBy: Str,
+  overdue: Type.Boolean({ description: 'Past its reply-by date' }),
+}, { description: 'A leader\'s instruction (批示) still awaiting 落实情况' })
 const AssessmentFields = {
   overview: Overview, units: Type.Array(UnitScore), praised: Type.Array(Verdict), criticised: Type.Array(Verdict), escalatedTasks: Type.Array(EscalatedTask),
 }
@@ -84,8 +88,9 @@ const AssessmentFields = {
 export const MonthlyContentSchema = Strict({
   kind: Type.Enum(['monthly']), ...HeaderFields, overview: Overview, closed: Type.Array(ClosedTask), overdue: Type.Array(OverdueTask),
   missedReports: Type.Array(MissedReports), targets: Type.Array(TargetProgress), problems: Type.Array(Problem),
+  instructions: Type.Array(Instruction),
 }, { $id: 'MonthlySummaryContent', description: '月调度' })
-export const QuarterlyContentSchema = Strict({ kind: Type.Enum(['quarterly']), ...HeaderFields, ...AssessmentFields }, { $id: 'QuarterlySummaryContent', description: '季度通报' })
+export const QuarterlyContentSchema = Strict({ kind: Type.Enum(['quarterly']), ...HeaderFields, ...AssessmentFields, instructions: Type.Array(Instruction) }, { $id: 'QuarterlySummaryContent', description: '季度通报' })
 export const AnnualContentSchema = Strict({
   kind: Type.Enum(['annual']), ...HeaderFields, ...AssessmentFields, targets: Type.Array(TargetResult),
 }, { $id: 'AnnualSummaryContent', description: '年度考核' })

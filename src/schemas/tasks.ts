@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { TASK_UNIT_ROLES } from '../db/schema/index.js'
-import { LIGHTS } from '../domain/lights.js'
+import { DEADLINE_SOURCES, LIGHTS } from '../domain/lights.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { TASK_SORTS } from '../repositories/tasks.js'
 import { Id, IsoDate, Limit, ref, IdRef, Nullable, Year } from './common.js'
@@ -21,6 +21,16 @@ export const TargetSchema = Type.Object({
   dueOn: Type.String(),
 }, { $id: 'Target', additionalProperties: false })
 
+const Day = Type.String({ format: 'date' })
+/** Why a light is not green; `days` are working days. */
+export const LightReasonSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('overdue'), deadline: Day, days: Type.Integer({ description: 'working days past the deadline' }) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('target_overdue'), targetId: Type.Integer(), dueOn: Day, actual: Nullable(Type.Number()), value: Type.Number() }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('due_soon'), deadline: Day, days: Type.Integer({ description: 'working days left after today up to the deadline' }) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('report_missing'), period: Type.String({ pattern: '^\\d{4}-\\d{2}$' }) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('behind_schedule'), targetId: Type.Integer(), actual: Nullable(Type.Number()), expected: Type.Number({ description: '序时进度 today' }) }, { additionalProperties: false }),
+])
+
 const idName = ref(IdRef)
 const TaskFields = {
   id: Type.Integer(),
@@ -34,6 +44,9 @@ const TaskFields = {
   status: StatusSchema,
   percent: Type.Integer(),
   light: LightSchema,
+  lightReasons: Type.Array(LightReasonSchema, { description: 'Why the light is not green, red reasons first' }),
+  effectiveDeadline: Nullable(Type.String({ description: 'The deadline the light holds the task to' })),
+  deadlineSource: Type.Enum(DEADLINE_SOURCES, { description: 'task: its own deadline; target: its nearest open yearly target; plan: the plan’s end' }),
   version: Type.Integer(),
   leadInferred: Type.Boolean(),
   units: Type.Object({ lead: Type.Array(idName), responsible: Type.Array(idName), cooperating: Type.Array(idName) }, { additionalProperties: false }),

@@ -1,6 +1,6 @@
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { LIGHTS } from '../domain/lights.js'
-import type { AnnualContent, AssessmentSections, MonthlyContent, StatusOverview, SummaryContent } from '../domain/summaries/content.js'
+import type { AnnualContent, AssessmentSections, InstructionLine, MonthlyContent, StatusOverview, SummaryContent } from '../domain/summaries/content.js'
 import { SCORE_WEIGHTS } from '../domain/summaries/scoring.js'
 import { chineseDate, chineseMonth, ESCALATION_LEVEL_LABELS, ESCALATION_STATUS_LABELS, figure, LIGHT_LABELS, percentText, STATUS_LABELS } from './labels.js'
 
@@ -79,8 +79,14 @@ function monthlyLayout(c: MonthlyContent): [string, DocumentBlock[]][] {
         percentText(g.completionPercent), `${g.expectedPercent}%`, g.behind === null ? '—' : g.behind ? '滞后' : '正常']), [0, 3, 4, 5, 6, 7])],
     ['各单位反映的问题', table(['序号', '任务编号', '单位', '月份', '存在问题'],
       c.problems.map((p, i) => [seq(i), p.taskNumber, p.unit, chineseMonth(p.month), p.problems]), [0])],
+    ['领导批示落实情况', instructionBlocks(c.instructions)],
   ]
 }
+
+/** Open and overdue 批示; summaries stored before instructions existed have none. */
+const instructionBlocks = (lines: InstructionLine[] | undefined): DocumentBlock[] =>
+  table(['序号', '批示日期', '批示领导', '批示事项', '批示内容', '落实单位', '未报落实情况', '反馈时限', '状态'],
+    (lines ?? []).map((l, i) => [seq(i), l.issuedOn, l.leader, l.target, l.text, joined(l.units), joined(l.unitsPending) || '—', l.replyBy, l.overdue ? '逾期未反馈' : '办理中']), [0])
 
 function assessmentLayout(c: AssessmentSections & { asOf: string }, what: string): [string, DocumentBlock[]][] {
   const w = SCORE_WEIGHTS
@@ -116,7 +122,7 @@ const INTRO: Record<SummaryContent['kind'], (c: SummaryContent) => string> = {
 export function summaryDocument(content: SummaryContent, generatedOn: string): SummaryDocument {
   let layout: [string, DocumentBlock[]][]
   if (content.kind === 'monthly') layout = monthlyLayout(content)
-  else if (content.kind === 'quarterly') layout = assessmentLayout(content, '季度')
+  else if (content.kind === 'quarterly') layout = [...assessmentLayout(content, '季度'), ['领导批示落实情况', instructionBlocks(content.instructions)]]
   else layout = [...assessmentLayout(content, '年度'), annualTargets(content)]
   return {
     title: content.title,

@@ -1,7 +1,7 @@
 import DatabaseConstructor, { type Database } from 'better-sqlite3'
 import type { WorkingCalendar } from '../domain/calendar.js'
 import { reportDueOn } from '../domain/progress.js'
-import type { EscalationFacts, PlanFacts, ReportProblemFacts, SummaryFacts, TargetFacts, TaskFacts, UnitFacts, UnitReportStats } from '../domain/summaries/facts.js'
+import type { EscalationFacts, InstructionFacts, PlanFacts, ReportProblemFacts, SummaryFacts, TargetFacts, TaskFacts, UnitFacts, UnitReportStats } from '../domain/summaries/facts.js'
 import { monthEnd, type SummaryPeriod } from '../domain/summaries/period.js'
 import { REPORT_OWING_STATUSES } from '../domain/summaries/reports-due.js'
 import type { TaskStatus } from '../domain/task-status.js'
@@ -82,6 +82,19 @@ const ESCALATIONS_SQL = `
   FROM tasks t JOIN escalations e ON e.task_id = t.id
   WHERE t.plan_id = @planId AND e.opened_on <= @asOf`
 
+// Instructions on the plan, its tasks or any unit, issued by `asOf` and not answered by its end; the units that
+// had not reported by then.
+const INSTRUCTIONS_SQL = `
+  SELECT i.id, i.issued_on AS issuedOn, i.reply_by AS replyBy, u.name AS leader, i.text,
+    CASE i.target_type WHEN 'task' THEN (SELECT t.number || '. ' || t.title FROM tasks t WHERE t.id = i.target_id)
+      WHEN 'plan' THEN (SELECT p.title FROM plans p WHERE p.id = i.target_id) ELSE (SELECT n.name FROM units n WHERE n.id = i.target_id) END AS target,
+    (SELECT json_group_array(n.name) FROM (SELECT n.name FROM instruction_units x JOIN units n ON n.id = x.unit_id WHERE x.instruction_id = i.id ORDER BY x.rowid) n) AS units,
+    (SELECT json_group_array(n.name) FROM (SELECT n.name FROM instruction_units x JOIN units n ON n.id = x.unit_id
+      WHERE x.instruction_id = i.id AND (x.reported_at IS NULL OR x.reported_at >= @end) ORDER BY x.rowid) n) AS unitsPending
+  FROM instructions i JOIN users u ON u.id = i.issued_by
+  WHERE (i.plan_id = @planId OR i.plan_id IS NULL) AND i.issued_on <= @asOf AND (i.answered_at IS NULL OR i.answered_at >= @end)
+  ORDER BY i.id`
+
 type TaskRow = Omit<TaskFacts, 'leadUnitIds'> & { status: TaskStatus; lead: number | null; leadPosition: number | null }
 
 /** Puts lead units in the document's order (the join yields them by unit id). */
@@ -149,7 +162,9 @@ export function loadSummaryFacts(db: Database, calendar: WorkingCalendar, { plan
       : client.prepare(TARGETS_SQL).all({ planId, end, year: period.year, yearStart: `${period.year}-01`, lastMonth }) as TargetFacts[]
     const escalations = client.prepare(ESCALATIONS_SQL).all({ planId, end, asOf }) as EscalationFacts[]
     const units = client.prepare('SELECT id, name FROM units ORDER BY id').all() as UnitFacts[]
-    return { plan, period, asOf, calendar, units, tasks, targets, problems, reportStats, escalations }
+    const instructions = period.kind === 'annual' ? [] : (client.prepare(INSTRUCTIONS_SQL).all({ planId, end, asOf }) as (Omit<InstructionFacts, 'units' | 'unitsPending'> & { units: string; unitsPending: string })[])
+      .map((i) => ({ ...i, units: JSON.parse(i.units) as string[], unitsPending: JSON.parse(i.unitsPending) as string[] }))
+    return { plan, period, asOf, calendar, units, tasks, targets, problems, reportStats, escalations, instructions }
   })
   try {
     return read()

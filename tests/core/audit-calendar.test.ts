@@ -28,7 +28,7 @@ t.test('calendar overrides: admin marks days, lights follow', async (t) => {
   // Deadline Monday 2027-01-11, today Friday 2027-01-01 (chinese-days does not know 2027 yet: a plain Friday).
   const ctx = await createTestApp(t, { now: '2027-01-01' })
   const admin = as(ctx.app, ctx.actors.admin)
-  const { taskId } = await seedPlanWithTask(ctx, { deadline: '2027-01-11' })
+  const { taskId } = await seedPlanWithTask(ctx, { deadline: '2027-01-11', targets: [] })
   const light = async () => (await admin.get(`/api/tasks/${taskId}`)).body.light
   t.equal(await light(), 'green', 'six working days remain: 4, 5, 6, 7, 8, 11 Jan')
   const put = await admin.put('/api/calendar/overrides', { overrides: [

@@ -77,6 +77,7 @@ t.test('monthly dispatch: counts, closes, overdue in working days across a make-
       { taskId: 1, taskNumber: '2', unitId: 1, unit: '县住建局', month: '2026-09', problems: '资金未到位' },
       { taskId: 3, taskNumber: '3.2', unitId: 2, unit: '县城管局', month: '2026-09', problems: '拆迁进度滞后' },
     ],
+    instructions: [],
   })
 })
 
@@ -112,6 +113,7 @@ t.test('quarterly notice: scores, ranking, criticism and the task escalated to t
       { unitId: 2, unit: '县城管局', reasons: ['1项任务被督查室督办', '未报送月度进展4次'] },
     ],
     escalatedTasks: [{ taskId: 1, number: '2', title: '任务2', leadUnits: ['县住建局'], deadline: '2026-06-30', openedOn: '2026-07-20', escalationStatus: 'open', status: 'in_progress' }],
+    instructions: [],
   })
 })
 
@@ -140,4 +142,11 @@ t.test('each computation refuses a period of another kind', async (t) => {
   t.throws(() => monthlySummary(facts('quarterly', '2026-Q3')))
   t.throws(() => quarterlyNotice(monthlyFacts))
   t.throws(() => annualAssessment(monthlyFacts))
+})
+
+t.test('open and overdue leaders\' instructions, oldest first; overdue once past the reply-by date', async (t) => {
+  const instruction = (id: number, replyBy: string) => ({ id, issuedOn: '2026-09-01', replyBy, leader: '王市长', target: '1. 任务1', text: '请加快推进', units: ['县住建局'], unitsPending: ['县住建局'] })
+  const content = monthlySummary(facts('monthly', '2026-09', { instructions: [instruction(7, '2026-09-30'), instruction(3, '2026-09-29')] }))
+  t.same(content.instructions.map((i) => [i.instructionId, i.overdue]), [[3, true], [7, false]])
+  t.same(monthlySummary(facts('monthly', '2026-09')).instructions, [], 'none without any')
 })

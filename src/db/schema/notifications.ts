@@ -7,7 +7,7 @@ import { users } from './users.js'
 
 export const NOTIFICATION_KINDS = [
   'deadline_reminder', 'report_reminder', 'task_dispatched', 'task_returned', 'extension_decided',
-  'escalation_l1', 'escalation_l2', 'escalation_l3', 'summary',
+  'escalation_l1', 'escalation_l2', 'escalation_l3', 'summary', 'notice_issued', 'notice_reopened', 'notice_overdue', 'instruction_issued',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'failed'] as const

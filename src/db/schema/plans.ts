@@ -13,6 +13,8 @@ export const plans = sqliteTable('plans', {
   reportingDay: integer('reporting_day').notNull().default(25),
   /** Yellow light when the deadline is within this many working days. */
   yellowDays: integer('yellow_days').notNull().default(5),
+  /** Yellow light when a yearly target trails its expected-to-date (序时进度) by more than this many percentage points. */
+  behindTolerance: integer('behind_tolerance').notNull().default(10),
   escalationL2Days: integer('escalation_l2_days').notNull().default(5),
   escalationL3Days: integer('escalation_l3_days').notNull().default(15),
   createdAt: createdAt(),

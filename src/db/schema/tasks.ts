@@ -3,6 +3,7 @@ import { createdAt, updatedAt } from './columns.js'
 import { plans, sections } from './plans.js'
 import { units } from './units.js'
 import { TASK_STATUSES } from '../../domain/task-status.js'
+import { DEADLINE_SOURCES, LIGHTS, type LightReason } from '../../domain/lights.js'
 
 export const tasks = sqliteTable('tasks', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -23,8 +24,20 @@ export const tasks = sqliteTable('tasks', {
   closedAt: text('closed_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  // The light as computed (src/domain/lights.ts) on the last write or scan, so lists filter it in SQL. It holds
+  // until `lightChangesOn`; rows reaching that day are recomputed before they are read (src/repositories/lights.ts).
+  /** The deadline the task is held to: its own, else its nearest open target's due date, else the plan's end. */
+  effectiveDeadline: text('effective_deadline'),
+  deadlineSource: text('deadline_source', { enum: DEADLINE_SOURCES }).notNull().default('plan'),
+  light: text('light', { enum: LIGHTS }).notNull().default('green'),
+  lightReasons: text('light_reasons', { mode: 'json' }).$type<LightReason[]>().notNull().default([]),
+  /** The first day the stored light may be wrong; null: never (finished tasks). New rows start due at once. */
+  lightChangesOn: text('light_changes_on').default('0000-01-01'),
 }, (t) => [
   uniqueIndex('tasks_plan_number_uq').on(t.planId, t.number),
+  index('tasks_light_changes_idx').on(t.lightChangesOn),
+  // Covers the dashboard's counts, overdue tasks and the trend's reads without touching the wide rows.
+  index('tasks_plan_status_light_idx').on(t.planId, t.status, t.light, t.effectiveDeadline, t.deadline, t.closedAt),
   index('tasks_deadline_idx').on(t.deadline),
   index('tasks_status_idx').on(t.status),
   index('tasks_parent_idx').on(t.parentId),

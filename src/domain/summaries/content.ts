@@ -129,6 +129,20 @@ export interface TargetResultLine extends TargetLine {
   met: boolean | null
 }
 
+/** A leader's instruction still awaiting 落实情况 on `asOf`. */
+export interface InstructionLine {
+  instructionId: number
+  issuedOn: string
+  leader: string
+  target: string
+  text: string
+  units: string[]
+  unitsPending: string[]
+  replyBy: string
+  /** Past its reply-by date on `asOf`. */
+  overdue: boolean
+}
+
 export interface MonthlyContent extends SummaryHeader {
   kind: 'monthly'
   overview: StatusOverview
@@ -137,6 +151,8 @@ export interface MonthlyContent extends SummaryHeader {
   missedReports: MissedReportLine[]
   targets: TargetProgressLine[]
   problems: ProblemLine[]
+  /** Open and overdue leaders' instructions (批示). */
+  instructions: InstructionLine[]
 }
 
 export interface AssessmentSections {
@@ -150,6 +166,8 @@ export interface AssessmentSections {
 
 export interface QuarterlyContent extends SummaryHeader, AssessmentSections {
   kind: 'quarterly'
+  /** Open and overdue leaders' instructions (批示). */
+  instructions: InstructionLine[]
 }
 
 export interface AnnualContent extends SummaryHeader, AssessmentSections {

@@ -19,6 +19,21 @@ export interface SummaryFacts {
   reportStats: UnitReportStats[]
   /** Escalations opened on or before `asOf`. */
   escalations: EscalationFacts[]
+  /** Leaders' instructions (批示) on the plan, its tasks or units, issued by `asOf` and not answered by then. */
+  instructions?: InstructionFacts[]
+}
+
+export interface InstructionFacts {
+  id: number
+  issuedOn: string
+  replyBy: string
+  leader: string
+  /** The task (`1. 改造老旧小区`), the plan or the unit it is about. */
+  target: string
+  text: string
+  /** Units addressed, and of them those that had not reported 落实情况 by `asOf`. */
+  units: string[]
+  unitsPending: string[]
 }
 
 export interface PlanFacts {

@@ -6,6 +6,7 @@ import { overviewOf } from './overview.js'
 import { closedTaskLines, overdueTaskLines, unitNamesOf } from './task-lines.js'
 import { taskOrder } from './task-order.js'
 import { targetProgressLines } from './targets.js'
+import { openInstructionLines } from './instructions.js'
 
 /** 月调度: the plan's month — counts, closes, overdue tasks, missed reports, targets against 序时进度, problems raised. */
 export function monthlySummary(facts: SummaryFacts): MonthlyContent {
@@ -40,5 +41,6 @@ export function monthlySummary(facts: SummaryFacts): MonthlyContent {
     missedReports,
     targets: targetProgressLines(facts.targets, facts.tasks, facts.asOf, order),
     problems,
+    instructions: openInstructionLines(facts),
   }
 }

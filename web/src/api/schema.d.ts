@@ -1872,6 +1872,7 @@ export interface paths {
                         endYear: number;
                         reportingDay?: number;
                         yellowDays?: number;
+                        behindTolerance?: number;
                         escalationL2Days?: number;
                         escalationL3Days?: number;
                     };
@@ -2075,6 +2076,7 @@ export interface paths {
                         endYear?: number;
                         reportingDay?: number;
                         yellowDays?: number;
+                        behindTolerance?: number;
                         escalationL2Days?: number;
                         escalationL3Days?: number;
                     };
@@ -7222,7 +7224,7 @@ export interface paths {
                 query: {
                     status?: "queued" | "sent" | "failed";
                     taskId?: number;
-                    kind?: "deadline_reminder" | "report_reminder" | "task_dispatched" | "task_returned" | "extension_decided" | "escalation_l1" | "escalation_l2" | "escalation_l3" | "summary";
+                    kind?: "deadline_reminder" | "report_reminder" | "task_dispatched" | "task_returned" | "extension_decided" | "escalation_l1" | "escalation_l2" | "escalation_l3" | "summary" | "notice_issued" | "notice_reopened" | "notice_overdue" | "instruction_issued";
                     limit: number;
                     /** @description nextCursor of the previous page */
                     cursor?: string;
@@ -8059,6 +8061,1975 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices, newest first; unit users see those addressed to their unit */
+        get: {
+            parameters: {
+                query: {
+                    /** @description open: awaiting the reply (反馈) · replied: awaiting review · accepted */
+                    status?: "open" | "replied" | "accepted";
+                    /** @description blue 蓝 before the deadline · yellow 黄 behind schedule · red 红 overdue */
+                    colour?: "blue" | "yellow" | "red";
+                    unitId?: number;
+                    taskId?: number;
+                    overdue?: boolean;
+                    limit: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Notice"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a numbered notice (督办单) to the task's lead unit, coloured by the task's light; mailed to the unit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        taskId: number;
+                        /** @description 存在问题 */
+                        problem: string;
+                        /** @description 督办要求 */
+                        requirement: string;
+                        /**
+                         * Format: date
+                         * @description 反馈时限; default: 5 working days from today
+                         */
+                        replyBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice with its history (json), or the notice as a Word file (docx) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description json, or the notice as a Word file */
+                    format: "json" | "docx";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The notice in the requested format */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeDetail"];
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lead unit replies (反馈); the notice then awaits review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 反馈: what the unit has done */
+                        text: string;
+                        /** @description Evidence files (佐证材料); refused until evidence files exist on this server */
+                        attachmentIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the unit's reply; the notice is done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 审核意见 */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask again: the reply is not enough; back to the unit with a reason and a new reply-by date (mailed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the reply is not enough */
+                        reason: string;
+                        /**
+                         * Format: date
+                         * @description New 反馈时限; default: 5 working days from today
+                         */
+                        replyBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Instructions, newest first: open, overdue or answered; unit users see those addressed to their unit */
+        get: {
+            parameters: {
+                query: {
+                    /** @description open: not yet answered and not overdue */
+                    status?: "open" | "overdue" | "answered";
+                    targetType?: "task" | "plan" | "unit";
+                    planId?: number;
+                    unitId?: number;
+                    limit: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Instruction"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A leader's instruction (批示) on a task, plan or unit; to the lead unit(s) and the office, mailed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        targetType: "task" | "plan" | "unit";
+                        targetId: number;
+                        /** @description 批示 */
+                        text: string;
+                        /**
+                         * Format: date
+                         * @description When 落实情况 is due; default: 10 working days from today
+                         */
+                        replyBy?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstructionDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instructions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instruction with the units' reports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstructionDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instructions/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An addressed unit reports how it acted on the instruction (落实情况) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 落实情况 */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstructionDetail"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Escalations with their task and lead units, newest first (the desk's list) */
+        get: {
+            parameters: {
+                query: {
+                    level?: number;
+                    status?: "open" | "acknowledged" | "resolved";
+                    /** @description Not yet resolved */
+                    open?: boolean;
+                    unitId?: number;
+                    limit: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                taskId: number;
+                                /** @description 1 催办 (lead unit and office), 2 督办 (supervision office), 3 leaders */
+                                level: number;
+                                /** @description The deadline escalated; an approved extension starts the ladder afresh */
+                                deadline: string | null;
+                                openedOn: string;
+                                /** @enum {unknown} */
+                                reason: "overdue" | "reports_missing";
+                                /** @enum {unknown} */
+                                status: "open" | "acknowledged" | "resolved";
+                                acknowledgedBy: number | null;
+                                acknowledgedAt: string | null;
+                                resolvedBy: number | null;
+                                resolvedAt: string | null;
+                                note: string | null;
+                                createdAt: string;
+                                taskNumber: string;
+                                taskTitle: string;
+                                planId: number;
+                                leadUnits: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/escalations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desk's escalations as .xlsx */
+        get: {
+            parameters: {
+                query?: {
+                    level?: number;
+                    status?: "open" | "acknowledged" | "resolved";
+                    /** @description Not yet resolved */
+                    open?: boolean;
+                    unitId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/notices/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices (督办单) as .xlsx, with the list's filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open: awaiting the reply (反馈) · replied: awaiting review · accepted */
+                    status?: "open" | "replied" | "accepted";
+                    /** @description blue 蓝 before the deadline · yellow 黄 behind schedule · red 红 overdue */
+                    colour?: "blue" | "yellow" | "red";
+                    unitId?: number;
+                    taskId?: number;
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位情况: the unit's overdue lead tasks, its notices not yet accepted and its score in each quarterly notice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            overdueTasks: components["schemas"]["TaskSummary"][];
+                            openNotices: components["schemas"]["Notice"][];
+                            /** @description From the stored quarterly notices, oldest quarter first */
+                            scores: {
+                                summaryId: number;
+                                planId: number;
+                                planTitle: string;
+                                period: string;
+                                rank: number;
+                                unitsRanked: number;
+                                score: number;
+                                tasksLed: number;
+                                overdue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/units/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位情况 as .xlsx: overdue tasks, open notices and scores, a sheet each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The list as an Excel workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 驾驶舱: counts by status and light, rates, overdue by lead unit, targets vs 序时进度, the monthly trend from history, the latest ranking and instructions */
+        get: {
+            parameters: {
+                query?: {
+                    planId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The leaders’ dashboard (驾驶舱) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            planId: number | null;
+                            asOf: string;
+                            total: {
+                                count: number;
+                                /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                filter: {
+                                    planId?: number;
+                                    /** @enum {unknown} */
+                                    status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                    /** @enum {unknown} */
+                                    light?: "green" | "yellow" | "red";
+                                    overdue?: boolean;
+                                    unitId?: number;
+                                    /** @enum {string} */
+                                    role?: "lead";
+                                };
+                            };
+                            byStatus: {
+                                draft: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                dispatched: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                acknowledged: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                in_progress: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                completion_requested: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                closed: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                suspended: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                cancelled: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                            };
+                            byLight: {
+                                green: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                yellow: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                                red: {
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                };
+                            };
+                            rates: {
+                                completion: {
+                                    /** @description A share 0–1; null when there is nothing to divide by */
+                                    rate: number | null;
+                                    closed: {
+                                        count: number;
+                                        /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                        filter: {
+                                            planId?: number;
+                                            /** @enum {unknown} */
+                                            status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                            /** @enum {unknown} */
+                                            light?: "green" | "yellow" | "red";
+                                            overdue?: boolean;
+                                            unitId?: number;
+                                            /** @enum {string} */
+                                            role?: "lead";
+                                        };
+                                    };
+                                    /** @description Tasks dispatched and not cancelled */
+                                    of: number;
+                                };
+                                onTime: {
+                                    /** @description A share 0–1; null when there is nothing to divide by */
+                                    rate: number | null;
+                                    /** @description Closed by the deadline in force, or without one */
+                                    closedOnTime: number;
+                                    closed: {
+                                        count: number;
+                                        /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                        filter: {
+                                            planId?: number;
+                                            /** @enum {unknown} */
+                                            status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                            /** @enum {unknown} */
+                                            light?: "green" | "yellow" | "red";
+                                            overdue?: boolean;
+                                            unitId?: number;
+                                            /** @enum {string} */
+                                            role?: "lead";
+                                        };
+                                    };
+                                };
+                            };
+                            overdueByUnit: {
+                                units: {
+                                    unit: components["schemas"]["IdName"];
+                                    count: number;
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    filter: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                }[];
+                                /** @description Lead units with an overdue task */
+                                unitCount: number;
+                            };
+                            targets: {
+                                year: number;
+                                total: number;
+                                behind: number;
+                                /** @description The targets furthest behind their 序时进度 first */
+                                items: {
+                                    targetId: number;
+                                    taskId: number;
+                                    taskNumber: string;
+                                    taskTitle: string;
+                                    description: string;
+                                    measure: string | null;
+                                    year: number;
+                                    dueOn: string;
+                                    value: number;
+                                    actual: number | null;
+                                    /** @description 序时进度 */
+                                    expectedToDate: number;
+                                    completion: number | null;
+                                    onPace: boolean;
+                                }[];
+                            };
+                            /** @description Month by month since the plan began, from history: closed, overdue and red at each month’s end */
+                            trend: {
+                                month: string;
+                                /** @description The day counted: the month’s last, or today for this month */
+                                asOf: string;
+                                closed: number;
+                                overdue: number;
+                                red: number;
+                                /** @description For this month only: the lists behind the figures today */
+                                filters: {
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    closed: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    overdue: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                    /** @description The GET /api/tasks query that lists the tasks behind a figure */
+                                    red: {
+                                        planId?: number;
+                                        /** @enum {unknown} */
+                                        status?: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                                        /** @enum {unknown} */
+                                        light?: "green" | "yellow" | "red";
+                                        overdue?: boolean;
+                                        unitId?: number;
+                                        /** @enum {string} */
+                                        role?: "lead";
+                                    };
+                                } | null;
+                            }[];
+                            /** @description The latest quarterly notice’s ranking */
+                            ranking: {
+                                summaryId: number;
+                                planId: number;
+                                period: string;
+                                title: string;
+                                units: {
+                                    rank: number;
+                                    unitId: number;
+                                    unit: string;
+                                    tasksLed: number;
+                                    closedOnTime: number;
+                                    closedLate: number;
+                                    overdue: number;
+                                    reportsDue: number;
+                                    reportsOnTime: number;
+                                    reportsLate: number;
+                                    reportsMissing: number;
+                                    escalationsL2: number;
+                                    escalationsL3: number;
+                                    /** @description See the README: Summaries and the quarterly score */
+                                    score: number;
+                                }[];
+                            } | null;
+                            instructions: {
+                                open: number;
+                                overdue: number;
+                                answered: number;
+                                items: {
+                                    id: number;
+                                    text: string;
+                                    targetType: string;
+                                    targetId: number;
+                                    target: string | null;
+                                    issuedOn: string;
+                                    replyBy: string;
+                                    answered: boolean;
+                                    overdue: boolean;
+                                    leader: string;
+                                    units: {
+                                        id: number;
+                                        name: string;
+                                        reportedAt: string | null;
+                                        /** @description 落实情况 */
+                                        latestReport: string | null;
+                                    }[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8148,6 +10119,8 @@ export interface components {
             endYear: number;
             reportingDay: number;
             yellowDays: number;
+            /** @description Percentage points a yearly target may trail its expected-to-date before the light turns yellow */
+            behindTolerance: number;
             escalationL2Days: number;
             escalationL3Days: number;
             createdAt: string;
@@ -8183,6 +10156,48 @@ export interface components {
             percent: number;
             /** @enum {unknown} */
             light: "green" | "yellow" | "red";
+            /** @description Why the light is not green, red reasons first */
+            lightReasons: ({
+                /** @enum {string} */
+                kind: "overdue";
+                /** Format: date */
+                deadline: string;
+                /** @description working days past the deadline */
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "target_overdue";
+                targetId: number;
+                /** Format: date */
+                dueOn: string;
+                actual: number | null;
+                value: number;
+            } | {
+                /** @enum {string} */
+                kind: "due_soon";
+                /** Format: date */
+                deadline: string;
+                /** @description working days left after today up to the deadline */
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "report_missing";
+                period: string;
+            } | {
+                /** @enum {string} */
+                kind: "behind_schedule";
+                targetId: number;
+                actual: number | null;
+                /** @description 序时进度 today */
+                expected: number;
+            })[];
+            /** @description The deadline the light holds the task to */
+            effectiveDeadline: string | null;
+            /**
+             * @description task: its own deadline; target: its nearest open yearly target; plan: the plan’s end
+             * @enum {unknown}
+             */
+            deadlineSource: "task" | "target" | "plan";
             version: number;
             leadInferred: boolean;
             units: {
@@ -8208,6 +10223,48 @@ export interface components {
             percent: number;
             /** @enum {unknown} */
             light: "green" | "yellow" | "red";
+            /** @description Why the light is not green, red reasons first */
+            lightReasons: ({
+                /** @enum {string} */
+                kind: "overdue";
+                /** Format: date */
+                deadline: string;
+                /** @description working days past the deadline */
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "target_overdue";
+                targetId: number;
+                /** Format: date */
+                dueOn: string;
+                actual: number | null;
+                value: number;
+            } | {
+                /** @enum {string} */
+                kind: "due_soon";
+                /** Format: date */
+                deadline: string;
+                /** @description working days left after today up to the deadline */
+                days: number;
+            } | {
+                /** @enum {string} */
+                kind: "report_missing";
+                period: string;
+            } | {
+                /** @enum {string} */
+                kind: "behind_schedule";
+                targetId: number;
+                actual: number | null;
+                /** @description 序时进度 today */
+                expected: number;
+            })[];
+            /** @description The deadline the light holds the task to */
+            effectiveDeadline: string | null;
+            /**
+             * @description task: its own deadline; target: its nearest open yearly target; plan: the plan’s end
+             * @enum {unknown}
+             */
+            deadlineSource: "task" | "target" | "plan";
             version: number;
             leadInferred: boolean;
             units: {
@@ -8606,6 +10663,18 @@ export interface components {
                 month: string;
                 problems: string;
             }[];
+            instructions: {
+                instructionId: number;
+                issuedOn: string;
+                leader: string;
+                target: string;
+                text: string;
+                units: string[];
+                unitsPending: string[];
+                replyBy: string;
+                /** @description Past its reply-by date */
+                overdue: boolean;
+            }[];
         };
         /** @description 季度通报 */
         QuarterlySummaryContent: {
@@ -8677,6 +10746,18 @@ export interface components {
                 escalationStatus: string;
                 /** @enum {unknown} */
                 status: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+            }[];
+            instructions: {
+                instructionId: number;
+                issuedOn: string;
+                leader: string;
+                target: string;
+                text: string;
+                units: string[];
+                unitsPending: string[];
+                replyBy: string;
+                /** @description Past its reply-by date */
+                overdue: boolean;
             }[];
         };
         /** @description 年度考核 */
@@ -8802,7 +10883,7 @@ export interface components {
             /** @description The occasion and recipient; a message is never queued twice for one key */
             dedupeKey: string;
             /** @enum {unknown} */
-            kind: "deadline_reminder" | "report_reminder" | "task_dispatched" | "task_returned" | "extension_decided" | "escalation_l1" | "escalation_l2" | "escalation_l3" | "summary";
+            kind: "deadline_reminder" | "report_reminder" | "task_dispatched" | "task_returned" | "extension_decided" | "escalation_l1" | "escalation_l2" | "escalation_l3" | "summary" | "notice_issued" | "notice_reopened" | "notice_overdue" | "instruction_issued";
             recipientEmail: string;
             userId: number | null;
             unitId: number | null;
@@ -8843,6 +10924,154 @@ export interface components {
                 planId: number;
                 summaryId: number;
                 created: boolean;
+            }[];
+        };
+        Notice: {
+            id: number;
+            year: number;
+            /** @description Per year, from 1, without gaps */
+            seq: number;
+            /** @description 督办〔2026〕第12号 */
+            number: string;
+            taskId: number;
+            taskNumber: string;
+            taskTitle: string;
+            planId: number;
+            /** @description The lead unit addressed */
+            unitId: number;
+            unitName: string;
+            /**
+             * @description blue 蓝 before the deadline · yellow 黄 behind schedule · red 红 overdue
+             * @enum {unknown}
+             */
+            colour: "blue" | "yellow" | "red";
+            problem: string;
+            requirement: string;
+            issuedOn: string;
+            replyBy: string;
+            /**
+             * @description open: awaiting the reply (反馈) · replied: awaiting review · accepted
+             * @enum {unknown}
+             */
+            status: "open" | "replied" | "accepted";
+            /** @description Open past its reply-by date */
+            overdue: boolean;
+            /** @description The L2 escalation that opened it; null when issued by hand */
+            escalationId: number | null;
+            /** @description Null for the daily scan */
+            issuedBy: number | null;
+            issuedByName: string | null;
+            /** @description When its lapse was escalated to the leaders (L3) */
+            escalatedOn: string | null;
+            lastReply: string | null;
+            lastReplyAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NoticeDetail: {
+            id: number;
+            year: number;
+            /** @description Per year, from 1, without gaps */
+            seq: number;
+            /** @description 督办〔2026〕第12号 */
+            number: string;
+            taskId: number;
+            taskNumber: string;
+            taskTitle: string;
+            planId: number;
+            /** @description The lead unit addressed */
+            unitId: number;
+            unitName: string;
+            /**
+             * @description blue 蓝 before the deadline · yellow 黄 behind schedule · red 红 overdue
+             * @enum {unknown}
+             */
+            colour: "blue" | "yellow" | "red";
+            problem: string;
+            requirement: string;
+            issuedOn: string;
+            replyBy: string;
+            /**
+             * @description open: awaiting the reply (反馈) · replied: awaiting review · accepted
+             * @enum {unknown}
+             */
+            status: "open" | "replied" | "accepted";
+            /** @description Open past its reply-by date */
+            overdue: boolean;
+            /** @description The L2 escalation that opened it; null when issued by hand */
+            escalationId: number | null;
+            /** @description Null for the daily scan */
+            issuedBy: number | null;
+            issuedByName: string | null;
+            /** @description When its lapse was escalated to the leaders (L3) */
+            escalatedOn: string | null;
+            lastReply: string | null;
+            lastReplyAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            history: {
+                id: number;
+                /** @enum {unknown} */
+                action: "issue" | "reply" | "accept" | "reopen" | "escalate";
+                actorId: number | null;
+                actorName: string | null;
+                /** @description The reply, the acceptance comment or the reason for asking again */
+                text: string | null;
+                replyBy: string | null;
+                at: string;
+            }[];
+        };
+        Instruction: {
+            id: number;
+            /** @enum {unknown} */
+            targetType: "task" | "plan" | "unit";
+            targetId: number;
+            targetName: string;
+            planId: number | null;
+            text: string;
+            issuedOn: string;
+            replyBy: string;
+            issuedBy: number;
+            issuedByName: string;
+            /** @enum {unknown} */
+            status: "open" | "overdue" | "answered";
+            answeredAt: string | null;
+            createdAt: string;
+            units: {
+                unitId: number;
+                name: string;
+                reportedAt: string | null;
+            }[];
+        };
+        InstructionDetail: {
+            id: number;
+            /** @enum {unknown} */
+            targetType: "task" | "plan" | "unit";
+            targetId: number;
+            targetName: string;
+            planId: number | null;
+            text: string;
+            issuedOn: string;
+            replyBy: string;
+            issuedBy: number;
+            issuedByName: string;
+            /** @enum {unknown} */
+            status: "open" | "overdue" | "answered";
+            answeredAt: string | null;
+            createdAt: string;
+            units: {
+                unitId: number;
+                name: string;
+                reportedAt: string | null;
+            }[];
+            reports: {
+                id: number;
+                unitId: number;
+                unitName: string;
+                text: string;
+                reportedBy: number;
+                reportedByName: string;
+                at: string;
             }[];
         };
         SessionUser: {
