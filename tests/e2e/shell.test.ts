@@ -27,8 +27,8 @@ t.test('an office clerk signs in, sees the navigation of the office, reloads a p
   await t.resolves(who.getByText('王办事').waitFor(), 'the top bar names the user')
   t.ok(await who.getByText('领导小组办公室').isVisible(), 'and the role')
   const nav = page.getByRole('navigation', { name: '主导航' })
-  t.ok(await nav.getByRole('link', { name: '计划' }).isVisible(), 'the office sees 计划')
-  t.equal(await nav.getByRole('link', { name: '用户' }).count(), 0, 'but not the admin’s 用户')
+  for (const name of ['计划', '导入计划', '任务台账', '单位与用户', '调度与通报']) t.ok(await nav.getByRole('link', { name, exact: true }).isVisible(), `the office sees ${name}`)
+  for (const name of ['用户', '工作日历']) t.equal(await nav.getByRole('link', { name, exact: true }).count(), 0, `but not the admin’s ${name}`)
   await checkA11y(t, page, '计划')
 
   await page.reload()
@@ -52,6 +52,6 @@ t.test('a unit user sees the shell on a phone, without the office pages', async 
   await t.resolves(page.getByRole('heading', { name: '修改密码' }).waitFor(), 'the account page opens')
   t.ok(await page.getByTestId('who').getByText('李填报').isVisible(), 'the name fits a 390-px top bar')
   await page.getByRole('button', { name: '打开导航' }).click()
-  t.equal(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '计划' }).count(), 0, 'no office pages in a unit user’s navigation')
+  t.equal(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '计划', exact: true }).count(), 0, 'no office pages in a unit user’s navigation')
   await checkA11y(t, page, '修改密码 (phone)')
 })
