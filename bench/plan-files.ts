@@ -9,7 +9,7 @@ import { planFileDocument, readPlanFile } from '../src/importing/plan-file.js'
 
 const FIXTURES = fileURLToPath(new URL('../tests/fixtures/plan-files/', import.meta.url))
 const DOCX = ['beipiao-2021-plan.docx', 'anfu-2021-plan.docx', 'beipiao-2021-plan-table.docx', 'anfu-2021-plan-table.docx', 'merged-cells.docx']
-const PDF = ['beipiao-2021-plan.pdf', 'anfu-2021-plan.pdf', 'anfu-running-headers.pdf']
+const PDF = ['beipiao-2021-plan.pdf', 'anfu-2021-plan.pdf', 'anfu-running-headers.pdf', 'beipiao-2021-plan-table.pdf']
 const WARM_UP_RUNS = 2
 const TIMED_RUNS = 5
 const LONG_PDF_PAGES = 300

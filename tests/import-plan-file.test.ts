@@ -25,6 +25,7 @@ const sharedFiles = ['../shared', '../../shared'].map((p) => fileURLToPath(new U
 t.test('the copies in tests/fixtures/plan-files/ are the shared fixtures', { skip: sharedFiles ? false : 'no shared/ beside this checkout' }, async (t) => {
   const names = fs.readdirSync(sharedFiles!)
   t.ok(names.length >= 6)
+  t.notOk(names.includes('beipiao-2021-plan-table.pdf'), 'the printed table is this branch’s own fixture')
   for (const name of names) t.ok(planFile(name).equals(fs.readFileSync(path.join(sharedFiles!, name))), name)
 })
 
@@ -33,6 +34,8 @@ const FILES: [string, string, 'pdf' | 'docx' | 'doc', boolean][] = [
   ['beipiao-2021-plan', 'beipiao-2021-plan.pdf', 'pdf', false],
   ['beipiao-2021-plan', 'beipiao-2021-plan-table.docx', 'docx', true],
   ['beipiao-2021-plan', 'beipiao-2021-plan.doc', 'doc', false],
+  // The task table printed to PDF: every cell wrapped within its column.
+  ['beipiao-2021-plan', 'beipiao-2021-plan-table.pdf', 'pdf', true],
   ['anfu-2021-plan', 'anfu-2021-plan.docx', 'docx', false],
   ['anfu-2021-plan', 'anfu-2021-plan.pdf', 'pdf', false],
   ['anfu-2021-plan', 'anfu-2021-plan-table.docx', 'docx', true],

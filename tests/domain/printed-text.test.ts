@@ -152,7 +152,7 @@ t.test('pages printed double-sided, shifted left and right, keep their paragraph
   t.match(text, /\n2\.实行工程质量安全手册制度,落实建设单位等五方主体质量安全责任,强化对工程建设全过程的质量监管和工程质量终身责任。\(责任单位:县住建局\)\n建设智慧城管指挥平台,加强对城市管理工作的统筹协调、指挥监督、综合评价。$/)
 })
 
-t.test('a printed table’s rows (cells set apart by column gaps) stay lines of their own', async (t) => {
+t.test('a printed table’s rows (cells set apart by column gaps) stay lines of their own, cells separated by tabs', async (t) => {
   const cells = (texts: string[], row: number): PlacedText[] => texts.map((text, i) => ({ text, x: LEFT + i * 110, y: TOP - row * 28, width: text.length * 12, height: 12 }))
   const text = printedText([page(
     line('附件:重点任务分工表', 0, { x: INDENT }),
@@ -160,5 +160,27 @@ t.test('a printed table’s rows (cells set apart by column gaps) stay lines of 
     cells(['1', '整治街道环境', '市城管局', '2022年底前'], 2),
     cells(['2', '治理河道', '市水务局', '2023年底前'], 3),
   )])
-  t.equal(text, '附件:重点任务分工表\n序号  重点任务  牵头单位  完成时限\n1  整治街道环境  市城管局  2022年底前\n2  治理河道  市水务局  2023年底前')
+  t.equal(text, '附件:重点任务分工表\n序号\t重点任务\t牵头单位\t完成时限\n1\t整治街道环境\t市城管局\t2022年底前\n2\t治理河道\t市水务局\t2023年底前')
+})
+
+t.test('a printed task table: each piece goes to the column it stands in, a number starts a row, rows go on over a page break', async (t) => {
+  const X = [78, 168, 258, 349, 439]
+  const at = (texts: (string | null)[], y: number): PlacedText[] => texts.flatMap((text, i) => (text === null ? [] : [{ text, x: X[i]!, y, width: text.length * SIZE, height: SIZE }]))
+  const header = ['序号', '重点任务', '牵头单位', '责任单位', '完成时限']
+  const pages = [
+    page(line('附件:重点任务分解表', 0, { x: INDENT }), at(header, 660),
+      at(['1', null, null, null, null], 640), at([null, '整治城市', '市城乡管', '各街道', null], 636), at([null, '街道环境', '理局', null, null], 613),
+      at(['2', null, null, null, null], 590), at([null, '整治建筑', '市住建局', '市城管', null], 586)),
+    page(at(header, 751), at([null, '工地环境', null, '局、各街', null], 727), at([null, null, null, '道', null], 704),
+      at(['3', '规范市场', '市城乡管', '市场监督', '2023年'], 680), at([null, '经营秩序', '理局', '管理局', '底前'], 657),
+      line('附件2', 10, { x: INDENT })),
+  ]
+  t.equal(printedText(pages), [
+    '附件:重点任务分解表',
+    '序号\t重点任务\t牵头单位\t责任单位\t完成时限',
+    '1\t整治城市街道环境\t市城乡管理局\t各街道\t',
+    '2\t整治建筑工地环境\t市住建局\t市城管局、各街道\t',
+    '3\t规范市场经营秩序\t市城乡管理局\t市场监督管理局\t2023年底前',
+    '附件2',
+  ].join('\n'))
 })
