@@ -27,7 +27,8 @@ t.test('filter the board by light and by unit', async (t) => {
   t.equal(await rows.count(), 25)
 
   const reds = await count('light=red')
-  t.ok(reds > 0 && reds < 25, `the plan has ${reds} red tasks`)
+  // The 2021–2025 plan has ended, so a task without a deadline of its own is held to its end and lit red.
+  t.ok(reds > 0 && reds <= 25, `the plan has ${reds} red tasks`)
   await selectBox(page, '亮灯').click()
   await page.getByRole('option', { name: '红灯' }).click()
   await page.waitForURL(/light=red/)

@@ -60,7 +60,8 @@ t.test('a leader’s dashboard draws its charts and a bar opens the tasks behind
   await rows.first().waitFor()
   t.equal(await rows.count(), 2, 'the board lists 市住建局’s two overdue tasks')
   const light = rows.first().locator('.light')
-  t.match(await light.getAttribute('aria-label'), /^红灯:逾期 \d+ 个工作日/, 'the light says why')
+  t.match(await light.textContent(), /^红灯：逾期 \d+ 个工作日/, 'the light says why, as its word and reasons')
+  t.match(await light.getAttribute('title'), /^逾期 \d+ 个工作日/, 'and on hover')
   await checkA11y(t, page, '任务台账 (from 驾驶舱)')
 
   await page.goto(`/dashboard?plan=${planId}&screen=1`)

@@ -4,6 +4,7 @@ import t from 'tap'
 import { checkA11y } from '../fixtures/e2e/axe.js'
 import { launchBrowser, openPage } from '../fixtures/e2e/browser.js'
 import { seedPlanFile } from '../fixtures/e2e/plans.js'
+import { planFilePath } from '../fixtures/plan-files/load.js'
 import { startService } from '../fixtures/e2e/service.js'
 import { createPerson, signInThroughApi } from '../fixtures/e2e/users.js'
 
@@ -42,4 +43,22 @@ t.test('the office imports the 北票 plan from its .txt and sees its 25 tasks',
   await page.getByTestId('import-counts').waitFor()
   t.ok(await page.getByText('该计划已导入过：确认导入将更新它').isVisible(), 're-import says it updates the plan')
   t.match(await page.getByTestId('import-counts').textContent(), /新增：专项行动 0 个，任务 0 项/, 'and creates no task')
+})
+
+t.test('the office imports the 安福 plan from its printed PDF as received', async (t) => {
+  const clerk = await createPerson(service, 'office')
+  const { context, page } = await openPage(t, browser, service.baseURL)
+  await signInThroughApi(context, clerk)
+  await page.goto('/plans/import')
+  await page.getByLabel(/选择文件/).setInputFiles(planFilePath('anfu-2021-plan.pdf'))
+  t.match(await page.getByTestId('import-document').textContent(), /anfu-2021-plan\.pdf/, 'the chosen file is named')
+  await page.getByRole('button', { name: '预览' }).click()
+  const count = page.getByTestId('parsed-task-count')
+  await count.waitFor()
+  t.ok(Number(await count.textContent()) > 0, `the server read the PDF into ${await count.textContent()} tasks`)
+  await checkA11y(t, page, '导入计划 (PDF preview)')
+  await page.getByRole('button', { name: '确认导入' }).click()
+  await page.waitForURL(/\/plans\/\d+\/board$/)
+  await page.getByTestId('board').locator('tbody tr').first().waitFor()
+  t.pass('the imported plan’s board opens')
 })
