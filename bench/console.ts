@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { buildConsole, consoleDist } from '../scripts/build-console.js'
+import { deleteRedisKeys } from '../src/queues/delete-keys.js'
 import { CHROMIUM_ARGS } from '../tests/fixtures/e2e/browser.js'
 import { createPerson, signInThroughApi } from '../tests/fixtures/e2e/users.js'
 import type { Service } from '../tests/fixtures/e2e/service.js'
@@ -21,7 +22,8 @@ export async function benchConsole(ctx: { seededDbFile: string; redisUrl: string
   const dbFile = path.join(dir, 'console.db')
   fs.copyFileSync(ctx.seededDbFile, dbFile)
   if (fs.existsSync(`${ctx.seededDbFile}-wal`)) fs.copyFileSync(`${ctx.seededDbFile}-wal`, `${dbFile}-wal`)
-  const server = await startApiServer(dbFile, { REDIS_URL: ctx.redisUrl, REDIS_PREFIX: `bench-console-${process.pid}` })
+  const prefix = `bench-console-${process.pid}`
+  const server = await startApiServer(dbFile, { REDIS_URL: ctx.redisUrl, REDIS_PREFIX: prefix })
   const baseURL = `http://127.0.0.1:${server.port}`
   const service: Service = {
     baseURL, adminToken: data.tokens.admin, dataDir: dir,
@@ -68,6 +70,7 @@ export async function benchConsole(ctx: { seededDbFile: string; redisUrl: string
   } finally {
     await browser.close()
     await server.stop()
+    await deleteRedisKeys(ctx.redisUrl, prefix).catch(() => {})
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
