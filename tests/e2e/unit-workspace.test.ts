@@ -65,7 +65,9 @@ async function workspaceFlow(t: Test, viewport: Viewport) {
   await page.waitForURL(/\/todo$/)
   await page.getByRole('heading', { name: '待办' }).waitFor()
   const nav = await openNav(page, viewport)
-  t.equal((await nav.getByRole('link', { name: /待办/ }).textContent())?.replace(/\s+/g, ''), '待办1', 'the navigation counts the to-do items')
+  const todoLink = nav.getByRole('link', { name: /待办/ })
+  await todoLink.locator('.badge').waitFor() // the count arrives after the page
+  t.equal((await todoLink.textContent())?.replace(/\s+/g, ''), '待办1', 'the navigation counts the to-do items')
   if (viewport === PHONE) await page.getByRole('button', { name: '打开导航' }).click()
   await checkA11y(t, await settled(page), `待办${label}`)
 
