@@ -33,6 +33,10 @@ export function createUnitsRepository(db: Db) {
         filter.afterId ? gt(units.id, filter.afterId) : undefined,
       )).orderBy(asc(units.id)).limit(filter.limit).all()
     },
+    /** Every unit's id, name and aliases, for comparing names across the registry. */
+    names(): { id: number; name: string; aliases: string[] }[] {
+      return db.select({ id: units.id, name: units.name, aliases: units.aliases }).from(units).all()
+    },
     /** Ids among `ids` that are not registered units. */
     missing(ids: number[]): number[] {
       if (ids.length === 0) return []

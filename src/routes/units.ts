@@ -4,7 +4,8 @@ import { afterIdOf, pageOf, PageQuery } from '../http/pages.js'
 import { notFound } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS, WRITERS } from '../plugins/auth.js'
-import { IdParams, problems, ref, Nullable } from '../schemas/common.js'
+import { mergeSuggestions } from '../importing/unit-merge-suggestions.js'
+import { IdParams, IdRef, problems, ref, Nullable } from '../schemas/common.js'
 import { UnitCreateBody, UnitKind, UnitPatchBody, UnitSchema } from '../schemas/units.js'
 
 const unit = ref(UnitSchema)
@@ -29,6 +30,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const { q, kind, limit, cursor } = request.query
     return pageOf(repo.list({ q, kind, limit, afterId: afterIdOf(cursor) }), limit)
   })
+
+  app.get('/api/units/merge-suggestions', {
+    config: { roles: WRITERS },
+    schema: {
+      tags, summary: 'Units whose names are close enough to be one (as an import left them), to merge by adding an alias',
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({ unit: ref(IdRef), suggestedUnit: ref(IdRef), reason: Type.String() }, { additionalProperties: false })),
+        }),
+        ...problems(400, 403),
+      },
+    },
+  }, async (request) => ({ items: mergeSuggestions(repo.names(), request.query.limit ?? 100) }))
 
   app.get('/api/units/:id', {
     config: { roles: READERS },

@@ -32,6 +32,25 @@ t.test('units: create, find by name or alias, read, change', async (t) => {
   t.not(page2.body.items[0].id, page1.body.items[0].id)
 })
 
+t.test('units: close names come back as merge suggestions, for the office only', async (t) => {
+  const ctx = await createTestApp(t)
+  const office = as(ctx.app, ctx.actors.office)
+  await office.post('/api/units', { name: '市发改委' })
+  const before = await office.get('/api/units/merge-suggestions')
+  t.equal(before.status, 200)
+  const created = await office.post('/api/units', { name: '市发改局' })
+  const after = await office.get('/api/units/merge-suggestions')
+  const pair = after.body.items.find((s: { unit: { id: number } }) => s.unit.id === created.body.id)
+  t.match(pair, { unit: { name: '市发改局' }, suggestedUnit: { name: '市发改委' }, reason: /同一单位/ }, 'the newer unit is suggested to merge into the registered one')
+  t.equal(after.body.items.length, before.body.items.length + 1, 'and only that pair is new')
+  await office.post('/api/units', { name: '城东街道' })
+  t.equal((await office.get('/api/units/merge-suggestions')).body.items.length, after.body.items.length, 'an unrelated name adds none')
+  const registered = (await office.get(`/api/units/${pair.suggestedUnit.id}`)).body
+  await office.patch(`/api/units/${registered.id}`, { aliases: [...registered.aliases, '市发改局'] })
+  t.equal((await office.get('/api/units/merge-suggestions')).body.items.length, before.body.items.length, 'once the name is an alias, the suggestion is settled')
+  t.equal((await as(ctx.app, ctx.actors.unitA).get('/api/units/merge-suggestions')).status, 403, 'a unit clerk may not')
+})
+
 t.test('units: bad input', async (t) => {
   const ctx = await createTestApp(t)
   const office = as(ctx.app, ctx.actors.office)

@@ -21,6 +21,18 @@ t.test('the admin sees the units, creates a plan and reads a monthly dispatch', 
   await t.resolves(page.getByRole('cell', { name: '市住建局' }).first().waitFor(), 'the admin lands on 单位与用户, listing the imported units')
   await checkA11y(t, page, '单位与用户')
 
+  await service.admin('POST', '/api/units', { name: '市发改委' })
+  await service.admin('POST', '/api/units', { name: '市发改局' })
+  await page.reload()
+  const suggestion = page.getByTestId('merge-suggestion').filter({ hasText: '市发改局' })
+  await t.resolves(suggestion.waitFor(), 'close names are listed as a merge suggestion')
+  await checkA11y(t, page, '单位与用户 (suggestions)')
+  await suggestion.getByRole('button').click()
+  const unitDialog = page.getByRole('dialog', { name: '编辑单位' })
+  t.match(await unitDialog.getByLabel(/别名/).inputValue(), /市发改局/, 'the other spelling is offered as an alias')
+  await unitDialog.getByRole('button', { name: '保存' }).click()
+  await t.resolves(suggestion.waitFor({ state: 'detached' }), 'saved as an alias, the suggestion is settled')
+
   await page.goto('/plans')
   await page.getByRole('button', { name: '新建计划' }).click()
   const planDialog = page.getByRole('dialog', { name: '新建计划' })
