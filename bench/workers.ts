@@ -16,6 +16,7 @@ import { enqueueSends } from '../src/queues/enqueue-sends.js'
 import { createQueues } from '../src/queues/queues.js'
 import { createCalendarRepository } from '../src/repositories/calendar.js'
 import { createEscalationsRepository } from '../src/repositories/escalations.js'
+import { createLightsRepository } from '../src/repositories/lights.js'
 import { createRepositories } from '../src/repositories/index.js'
 import { createNotificationsRepository, type NewNotification } from '../src/repositories/notifications.js'
 import { runDailyScan } from '../workers/daily-scan.js'
@@ -59,6 +60,8 @@ export async function benchEscalationScan({ seededDbFile, redisUrl }: BenchConte
       await enqueueSends(queues.mail, notifications, notificationIds)
       return { ms: Math.round(performance.now() - started), result }
     }
+    // The database as it stood that day: lights as the day before's scan left them (the seed stored today's).
+    createLightsRepository(db, { calendar: () => deps.calendar }).recompute('all', DAY_BEFORE)
     const first = await scan(DAY_BEFORE)
     const day = await scan(SCAN_DAY)
     const again = await scan(SCAN_DAY)

@@ -62,8 +62,9 @@ const periodStart = (period: string) => new Date(`${period}-01T00:00:00+08:00`).
  */
 export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: DailyScanResult; notificationIds: number[] } {
   const result: DailyScanResult = { asOf, workingDay: deps.calendar.isWorkday(asOf), reminders: {}, escalations: { l1: 0, l2: 0, l3: 0 }, notifications: 0 }
-  // Every light as of the day, holidays too (periods and 序时进度 move on them); reads refresh what a late scan has not.
-  createLightsRepository(deps.db, { calendar: () => deps.calendar }).recompute('all', asOf)
+  // The lights the passing days may have changed (holidays too: periods and 序时进度 move on them). Writes
+  // recompute their own tasks, so the rows whose light_changes_on has come are all there is to do.
+  createLightsRepository(deps.db, { calendar: () => deps.calendar }).ensureFresh(asOf)
   if (!result.workingDay) return { result, notificationIds: [] }
   const { db, calendar } = deps
   const client = db.$client

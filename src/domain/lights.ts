@@ -108,6 +108,8 @@ export function lightClock(asOf: string, calendar: WorkingCalendar) {
   const overdueDays = new Map<string, number>()
   const remaining = new Map<string, number>()
   const windows = new Map<string, string | null>()
+  const daysAfter = new Map<string, string>()
+  const reportingDays = new Map<string, string>()
   const memo = <V>(m: Map<string, V>, key: string, f: () => V): V => {
     let v = m.get(key)
     if (v === undefined) m.set(key, (v = f()))
@@ -119,6 +121,10 @@ export function lightClock(asOf: string, calendar: WorkingCalendar) {
     tomorrow: addDays(asOf, 1),
     nextWorkingDay: calendar.addWorkingDays(asOf, 1),
     period: asOf.slice(0, 7),
+    nextPeriodStart: `${nextPeriod(asOf.slice(0, 7))}-01`,
+    dayAfter: (date: string) => memo(daysAfter, date, () => addDays(date, 1)),
+    /** The current period's reporting date under a plan's reporting day. */
+    reportingDate: (reportingDay: number) => memo(reportingDays, String(reportingDay), () => reportingDate(asOf.slice(0, 7), reportingDay)),
     overdueDays: (deadline: string) => memo(overdueDays, deadline, () => calendar.workingDaysBetween(deadline, asOf)),
     remainingDays: (deadline: string) => memo(remaining, deadline, () => calendar.workingDaysBetween(asOf, deadline)),
     yellowFrom: (deadline: string, yellowDays: number) => memo(windows, `${deadline}/${yellowDays}`, () => yellowFrom(deadline, yellowDays, calendar)),
@@ -173,7 +179,7 @@ export function assessLight(facts: LightFacts, plan: LightPlan, clock: LightCloc
       reasons.push({ kind: 'due_soon', deadline, days: clock.remainingDays(deadline) })
       changes.push(clock.nextWorkingDay)
     } else later(from)
-    later(addDays(deadline, 1))
+    later(clock.dayAfter(deadline))
   }
 
   for (const t of facts.targets) {
@@ -183,7 +189,7 @@ export function assessLight(facts: LightFacts, plan: LightPlan, clock: LightCloc
       reasons.push({ kind: 'target_overdue', targetId: t.id, dueOn: t.dueOn, actual: t.actual, value })
       continue
     }
-    later(addDays(t.dueOn, 1))
+    later(clock.dayAfter(t.dueOn))
     if (value <= 0) continue
     const expected = expectedToDate({ year: t.year, value, dueOn: t.dueOn }, asOf)!
     if ((expected - (t.actual ?? 0)) / value * 100 > plan.behindTolerance + 1e-9) {
@@ -194,11 +200,11 @@ export function assessLight(facts: LightFacts, plan: LightPlan, clock: LightCloc
 
   if (REPORTING_STATUSES.includes(facts.status) && facts.dispatchedOn !== null) {
     const period = clock.period
-    const dueOn = reportingDate(period, plan.reportingDay)
+    const dueOn = clock.reportingDate(plan.reportingDay)
     const owed = facts.dispatchedOn < `${period}-01`
     if (owed && asOf > dueOn && (facts.lastReportedPeriod === null || facts.lastReportedPeriod < period)) reasons.push({ kind: 'report_missing', period })
-    if (owed) later(addDays(dueOn, 1))
-    later(`${nextPeriod(period)}-01`)
+    if (owed) later(clock.dayAfter(dueOn))
+    later(clock.nextPeriodStart)
   }
 
   reasons.sort((a, b) => Number(RED_KINDS.has(b.kind)) - Number(RED_KINDS.has(a.kind)))

@@ -5,8 +5,8 @@ import { assessLight, DEFAULT_BEHIND_TOLERANCE, lightClock, type LightPlan, type
 import type { TaskStatus } from '../domain/task-status.js'
 import type { Db } from './db-types.js'
 
-/** Which tasks a recomputation covers. */
-export type LightScope = { ids: readonly number[] } | { planId: number } | 'all'
+/** Which tasks a recomputation covers; `stale`: those whose stored light may read differently by the day recomputed for. */
+export type LightScope = { ids: readonly number[] } | { planId: number } | 'stale' | 'all'
 
 type TaskLightRow = [id: number, planId: number, status: TaskStatus, deadline: string | null, effective: string | null, source: string, light: string, reasons: string, changesOn: string | null]
 
@@ -19,7 +19,7 @@ type TaskLightRow = [id: number, planId: number, status: TaskStatus, deadline: s
  */
 export function createLightsRepository(db: Db, deps: { calendar: () => WorkingCalendar }) {
   const client = db.$client
-  const scopeSql = { ids: 't.id IN (SELECT value FROM json_each(@ids))', plan: 't.plan_id = @planId', all: '1' } as const
+  const scopeSql = { ids: 't.id IN (SELECT value FROM json_each(@ids))', plan: 't.plan_id = @planId', stale: 't.light_changes_on <= @today', all: '1' } as const
   type ScopeKind = keyof typeof scopeSql
   const statements = new Map<string, Statement<unknown[]>>()
   const prepared = (kind: ScopeKind, name: keyof typeof QUERIES) => {
@@ -32,14 +32,13 @@ export function createLightsRepository(db: Db, deps: { calendar: () => WorkingCa
   const update = client.prepare<[string, string, string, string, string | null, number]>(
     'UPDATE tasks SET effective_deadline = ?, deadline_source = ?, light = ?, light_reasons = ?, light_changes_on = ? WHERE id = ?',
   )
-  const stale = client.prepare<[string], number>('SELECT id FROM tasks WHERE light_changes_on <= ?').pluck()
   const anyStale = client.prepare<[string], number>('SELECT 1 FROM tasks WHERE light_changes_on <= ? LIMIT 1').pluck()
 
   /** Recomputes the lights in `scope` as of `today`; returns how many rows changed. Call inside the caller's transaction or alone. */
   function recompute(scope: LightScope, today: string): number {
-    const kind: ScopeKind = scope === 'all' ? 'all' : 'ids' in scope ? 'ids' : 'plan'
+    const kind: ScopeKind = typeof scope === 'string' ? scope : 'ids' in scope ? 'ids' : 'plan'
     if (kind === 'ids' && (scope as { ids: readonly number[] }).ids.length === 0) return 0
-    const params = scope === 'all' ? {} : 'ids' in scope ? { ids: JSON.stringify(scope.ids) } : { planId: scope.planId }
+    const params = scope === 'all' ? {} : scope === 'stale' ? { today } : 'ids' in scope ? { ids: JSON.stringify(scope.ids) } : { planId: scope.planId }
     const planRules = new Map<number, LightPlan>()
     for (const [id, endYear, reportingDay, yellowDays, behindTolerance] of plans.all()) {
       planRules.set(id, { endYear, reportingDay, yellowDays, behindTolerance: behindTolerance ?? DEFAULT_BEHIND_TOLERANCE })
@@ -80,10 +79,7 @@ export function createLightsRepository(db: Db, deps: { calendar: () => WorkingCa
     recompute,
     /** Recomputes the rows whose stored light may have changed by `today` (none once the day's scan has run). */
     ensureFresh(today: string): number {
-      if (anyStale.get(today) === undefined) return 0
-      const ids = stale.all(today)
-      // Past a fifth of the tasks, one pass over all of them is cheaper than looking each up.
-      return recompute(ids.length > 20_000 ? 'all' : { ids }, today)
+      return anyStale.get(today) === undefined ? 0 : recompute('stale', today)
     },
   }
 }
