@@ -27,9 +27,9 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  // Reads map the file instead of copying pages through read(2); a 100k-task database stays well inside this.
-  sqlite.pragma('mmap_size = 268435456')
-  sqlite.pragma('cache_size = -32768')
+  // Reads go through read(2) and the kernel's page cache rather than mmap: mapped pages count in the process's
+  // resident memory (a 100,000-task database is 60 MB), cached ones do not. SQLite keeps its own 8 MB.
+  sqlite.pragma('cache_size = -8192')
   sqlite.pragma('temp_store = MEMORY')
   const db = drizzle(sqlite, { schema }) as Db
   migrate(db, { migrationsFolder })

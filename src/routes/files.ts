@@ -4,7 +4,6 @@ import contentDisposition from 'content-disposition'
 import { fileTypeFromFile } from 'file-type'
 import fs from 'node:fs'
 import path from 'node:path'
-import sharp from 'sharp'
 import { Type } from 'typebox'
 import type { Config } from '../config.js'
 import { evidenceTypeOf, isImage, opensInline } from '../domain/evidence-types.js'
@@ -118,6 +117,8 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
     if (!fs.existsSync(cached)) {
       let jpeg: Buffer
       try {
+        // Loaded on the first preview: the image library holds some 20 MB that a server without photos never needs.
+        const { default: sharp } = await import('sharp')
         jpeg = await sharp(store.pathOf(row.sha256)).rotate().resize(PREVIEW_PX, PREVIEW_PX, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer()
       } catch {
         throw new Problem(415, 'Unsupported Media Type', `No preview can be made of file ${row.id} (${row.type}) on this server; download the original.`)
