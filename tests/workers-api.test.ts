@@ -189,3 +189,31 @@ t.test('bull-board at /admin/queues: admins only, assets behind the same guard, 
   const doc = ctx.app.swagger() as { paths: Record<string, unknown> }
   t.same(Object.keys(doc.paths).filter((p) => p.startsWith('/admin')), [], 'the board stays out of the API document')
 })
+
+t.test('a task without a deadline of its own is reminded and escalated against the one it is held to', async (t) => {
+  const ctx = await createTestApp(t, { now: '2026-06-01' })
+  await startTestWorkers(t, ctx)
+  const office = as(ctx.app, ctx.actors.office)
+  const supervisor = as(ctx.app, ctx.actors.supervisor)
+  const ended = await office.post('/api/plans', { title: '2024—2025年城市更新行动计划', startYear: 2024, endYear: 2025 })
+  const late = (await office.post(`/api/plans/${ended.body.id}/tasks`, { number: '1', title: '改造老旧小区', leadUnitIds: [ctx.unitA] })).body.id as number
+  const running = await office.post('/api/plans', { title: '2026年城市更新行动计划', startYear: 2026, endYear: 2026 })
+  const targeted = (await office.post(`/api/plans/${running.body.id}/tasks`, {
+    number: '1', title: '改造燃气管网', leadUnitIds: [ctx.unitA], targets: [{ year: 2026, description: '改造燃气管网', value: 10, measure: '公里', dueOn: '2026-06-30' }],
+  })).body.id as number
+  for (const id of [late, targeted]) t.equal((await office.post(`/api/tasks/${id}/dispatch`, {})).status, 200)
+  t.match((await office.get(`/api/tasks/${late}`)).body, { deadline: null, effectiveDeadline: '2025-12-31', deadlineSource: 'plan', light: 'red' })
+
+  // 23 June is five working days before the target falls due on 30 June.
+  ctx.setNow('2026-06-23')
+  const day = await scanDay(ctx, '2026-06-23')
+  t.equal(day.reminders.deadline_5d, 1, 'the target\'s due date is the deadline reminded of')
+  const reminders = await office.get(`/api/notifications?taskId=${targeted}`)
+  t.ok(reminders.body.items.some((n: { kind: string }) => n.kind === 'deadline_reminder'), 'reminded about the targeted task')
+  const bodyOf = (taskId: number, kind: string) => ctx.db.$client.prepare('SELECT body_text FROM notifications WHERE task_id = ? AND kind = ? LIMIT 1').pluck().get(taskId, kind) as string
+  t.match(bodyOf(targeted, 'deadline_reminder'), '完成时限:2026年6月30日(按年度目标完成时间)', 'the mail names the date and where it comes from')
+  t.match(bodyOf(late, 'escalation_l3'), '完成时限:2025年12月31日(按行动计划期末)')
+  const escalations = (await supervisor.get(`/api/escalations?taskId=${late}`)).body.items as { level: number; deadline: string; reason: string }[]
+  t.same(escalations.map((e) => [e.level, e.deadline, e.reason]), [[3, '2025-12-31', 'overdue']], 'past the plan\'s end, straight to the leaders')
+  t.same((await supervisor.get(`/api/escalations?taskId=${targeted}`)).body.items, [], 'the targeted task is not overdue')
+})

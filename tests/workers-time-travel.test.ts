@@ -120,7 +120,7 @@ t.test('reminders and the escalation ladder, day by day', async (t) => {
     }
   }
 
-  t.same(ctx.db.$client.prepare('SELECT task_id AS taskId, level, deadline, opened_on AS openedOn, reason, status FROM escalations ORDER BY id').all(), [
+  t.same(ctx.db.$client.prepare('SELECT task_id AS taskId, level, deadline, opened_on AS openedOn, reason, status FROM escalations ORDER BY opened_on, task_id, level').all(), [
     { taskId: t2, level: 1, deadline: '2026-06-18', openedOn: '2026-06-22', reason: 'overdue', status: 'open' },
     { taskId: t2, level: 2, deadline: '2026-06-18', openedOn: '2026-06-26', reason: 'overdue', status: 'open' },
     { taskId: t1, level: 1, deadline: '2026-07-03', openedOn: '2026-07-06', reason: 'overdue', status: 'open' },

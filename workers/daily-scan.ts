@@ -70,17 +70,22 @@ export function runDailyScan(deps: DailyScanDeps, asOf: string): { result: Daily
   const client = db.$client
   const plans = client.prepare(`SELECT id, title, reporting_day AS reportingDay, yellow_days AS yellowDays,
     escalation_l2_days AS l2Days, escalation_l3_days AS l3Days FROM plans ORDER BY id`).all() as PlanRow[]
-  const withDeadline = client.prepare<[number, string], { id: number }>(`SELECT id FROM tasks t WHERE t.plan_id = ? AND t.deadline = ? AND t.status IN ${CHASED_SQL}`)
-  // `+t.plan_id`: walk the deadline index (the overdue tasks), not the plan's every task.
-  const overdue = client.prepare(`SELECT t.id AS taskId, t.deadline, CASE WHEN t.deadline < @c3 THEN 3 WHEN t.deadline < @c2 THEN 2 ELSE 1 END AS level
-    FROM tasks t WHERE +t.plan_id = @planId AND t.deadline < @c1 AND t.status IN ${CHASED_SQL}
-    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.task_id = t.id AND e.deadline_key = t.deadline
-      AND e.level >= CASE WHEN t.deadline < @c3 THEN 3 WHEN t.deadline < @c2 THEN 2 ELSE 1 END)`)
-  const reportsMissing = client.prepare(`SELECT t.id AS taskId, t.deadline FROM tasks t WHERE t.plan_id = @planId AND t.status IN ${CHASED_SQL}
+  // Reminders and the ladder go by the deadline a task is held to (its own, else its targets' or the plan's end:
+  // src/domain/lights.ts), fresh for the day above. The lights index (plan, status, light, effective deadline)
+  // finds them: `light IN (…)` lets it serve an equality on the deadline, and an overdue task is always red.
+  const withDeadline = client.prepare<[number, string], { id: number }>(`SELECT id FROM tasks t WHERE t.plan_id = ? AND t.status IN ${CHASED_SQL}
+    AND t.light IN ('green', 'yellow', 'red') AND t.effective_deadline = ?`)
+  const overdue = client.prepare(`SELECT t.id AS taskId, t.effective_deadline AS deadline,
+    CASE WHEN t.effective_deadline < @c3 THEN 3 WHEN t.effective_deadline < @c2 THEN 2 ELSE 1 END AS level
+    FROM tasks t WHERE t.plan_id = @planId AND t.status IN ${CHASED_SQL} AND t.light = 'red' AND t.effective_deadline < @c1
+    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.task_id = t.id AND e.deadline_key = t.effective_deadline
+      AND e.level >= CASE WHEN t.effective_deadline < @c3 THEN 3 WHEN t.effective_deadline < @c2 THEN 2 ELSE 1 END)
+    ORDER BY t.effective_deadline, t.id`)
+  const reportsMissing = client.prepare(`SELECT t.id AS taskId, t.effective_deadline AS deadline FROM tasks t WHERE t.plan_id = @planId AND t.status IN ${CHASED_SQL}
     AND EXISTS (SELECT 1 FROM task_transitions d WHERE d.task_id = t.id AND d.action = 'dispatch' AND d.at < @requiredSince)
     AND NOT EXISTS (SELECT 1 FROM reports r JOIN task_units tu ON tu.task_id = r.task_id AND tu.unit_id = r.unit_id AND tu.role = 'lead'
       WHERE r.task_id = t.id AND r.period IN (SELECT value FROM json_each(@periods)))
-    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.task_id = t.id AND e.deadline_key = coalesce(t.deadline, '') AND e.level >= 2)`)
+    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.task_id = t.id AND e.deadline_key = coalesce(t.effective_deadline, '') AND e.level >= 2)`)
   // A unit's lead and responsible tasks of the plan still without its report for the period (by the unit's
   // index entries): how many, and the first REPORT_DIGEST_LISTED by deadline.
   const unreported = client.prepare<[number, number, string, number], Omit<TaskRef, 'planTitle'> & { total: number }>(`SELECT t.id, t.number, t.title, t.deadline,

@@ -68,10 +68,11 @@ export function taskUnitsOf(db: Db, taskIds: readonly number[]): Map<number, Tas
   return out
 }
 
-/** Tasks as messages name them (number, title, deadline, plan). */
+/** Tasks as messages name them (number, title, the deadline held to, plan). */
 export function taskRefsOf(db: Db, taskIds: readonly number[]): Map<number, TaskRef> {
   if (taskIds.length === 0) return new Map()
-  const rows = db.$client.prepare(`SELECT t.id, t.number, t.title, t.deadline, p.title AS planTitle, t.light, t.light_reasons AS reasons
+  const rows = db.$client.prepare(`SELECT t.id, t.number, t.title, coalesce(t.deadline, t.effective_deadline) AS deadline,
+    CASE WHEN t.deadline IS NULL THEN t.deadline_source ELSE 'task' END AS deadlineSource, p.title AS planTitle, t.light, t.light_reasons AS reasons
     FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(taskIds)) as (TaskRef & { light: Light; reasons: string })[]
   return new Map(rows.map(({ light, reasons, ...r }) => [r.id, { ...r, light: { light, reasons: JSON.parse(reasons) as LightReason[] } }]))
 }

@@ -1,8 +1,11 @@
-import type { Light, LightReason } from './lights.js'
+import type { DeadlineSource, Light, LightReason } from './lights.js'
 
 // How a light and its reasons read in Chinese, in mail, summaries and the console alike.
 
 export const LIGHT_NAMES: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' }
+
+/** Where the deadline a task is held to comes from, said after the date when it is not the task's own. */
+export const DEADLINE_SOURCE_NOTES: Record<DeadlineSource, string> = { task: '', target: '(按年度目标完成时间)', plan: '(按行动计划期末)' }
 
 const day = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 const month = (period: string) => `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`

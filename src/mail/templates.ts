@@ -1,7 +1,7 @@
 // The wording of every message the service mails: subjects and bodies in Chinese, plain text and HTML.
 // Pure functions of what the message is about; the notification row stores their output.
-import type { Light, LightReason } from '../domain/lights.js'
-import { lightText } from '../domain/lights-text.js'
+import type { DeadlineSource, Light, LightReason } from '../domain/lights.js'
+import { DEADLINE_SOURCE_NOTES, lightText } from '../domain/lights-text.js'
 
 export interface Composed {
   subject: string
@@ -13,7 +13,9 @@ export interface TaskRef {
   id: number
   number: string
   title: string
+  /** The deadline the task is held to: its own, else its targets' or the plan's end (`deadlineSource`). */
   deadline: string | null
+  deadlineSource?: DeadlineSource
   planTitle: string
   /** The task's light and why (亮灯原因), when the message should say it. */
   light?: { light: Light; reasons: LightReason[] }
@@ -46,7 +48,7 @@ export function compose(subject: string, paragraphs: string[], list: string[] = 
 }
 
 export function taskLines(t: TaskRef): string[] {
-  const lines = [`所属计划:${t.planTitle}`, `任务:${taskName(t)}`, `完成时限:${t.deadline ? chineseDate(t.deadline) : '未设定'}`]
+  const lines = [`所属计划:${t.planTitle}`, `任务:${taskName(t)}`, `完成时限:${t.deadline ? `${chineseDate(t.deadline)}${DEADLINE_SOURCE_NOTES[t.deadlineSource ?? 'task']}` : '未设定'}`]
   const light = t.light && lightText(t.light.light, t.light.reasons)
   if (light) lines.push(`亮灯:${light}`)
   return lines
