@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import type { Viewer } from './plugins/auth.js'
 
 /** One thing that happened to a task, as the timeline shows it. */
 export interface TimelineEntry {
@@ -15,8 +16,11 @@ export interface TimelineEntry {
   data?: Record<string, unknown>
 }
 
-/** Everything one part of the system knows happened to a task, in any order. */
-export type TimelineSource = (taskId: number) => TimelineEntry[]
+/**
+ * Everything one part of the system knows happened to a task, in any order. The viewer may read the task; a source
+ * whose items are narrower than the task (a notice goes to one unit) leaves out what the viewer may not read.
+ */
+export type TimelineSource = (taskId: number, viewer: Viewer) => TimelineEntry[]
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,8 +33,8 @@ declare module 'fastify' {
 }
 
 /** Every source's entries for the task, oldest first; entries at the same instant keep source order. */
-export function mergeTimeline(sources: readonly TimelineSource[], taskId: number): TimelineEntry[] {
-  return sources.flatMap((source) => source(taskId)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+export function mergeTimeline(sources: readonly TimelineSource[], taskId: number, viewer: Viewer): TimelineEntry[] {
+  return sources.flatMap((source) => source(taskId, viewer)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
 }
 
 /** Decorates `app.timelineSources`, the timeline's extension point. */

@@ -4,8 +4,10 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import t from 'tap'
+import { samples, upload } from './fixtures/evidence.js'
 import { as, createTestApp, seedPlanWithTask, type TestContext } from './fixtures/harness.js'
 import { eventually, scanDay, startSmtpSink, startTestWorkers } from './fixtures/pipeline.js'
+import { withWorkflowActors } from './fixtures/workflow.js'
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
@@ -80,13 +82,10 @@ t.test('issue, reply, ask again, accept; colours; scope and roles; timeline and 
   t.test('reply, ask again, reply, accept', async (t) => {
     t.equal((await supervisor.post(`/api/notices/${id}/accept`, {})).status, 409, 'nothing to accept before a reply')
     t.equal((await supervisor.post(`/api/notices/${id}/reply`, { text: 'x' })).status, 403, 'only the unit replies')
-    const withFiles = await unitA.post(`/api/notices/${id}/reply`, { text: '已整改', attachmentIds: [1] })
-    t.equal(withFiles.status, 422, 'evidence files are not available on this branch')
-    t.match(withFiles.body.errors, [{ field: 'attachmentIds' }])
     ctx.setNow('2026-11-23T10:00:00+08:00')
     const replied = await unitA.post(`/api/notices/${id}/reply`, { text: '已完成摸排,正在施工' })
     t.equal(replied.status, 200)
-    t.match(replied.body, { status: 'replied', lastReply: '已完成摸排,正在施工' })
+    t.match(replied.body, { status: 'replied', lastReply: '已完成摸排,正在施工', lastReplyAttachments: [] })
     const twice = await unitA.post(`/api/notices/${id}/reply`, { text: '再次' })
     t.equal(twice.status, 409)
     t.match(twice.body, { currentState: 'replied', allowedActions: ['accept', 'reopen'] })
@@ -137,6 +136,66 @@ t.test('issue, reply, ask again, accept; colours; scope and roles; timeline and 
       t.ok(text.includes(part), `has ${part}`)
     }
   })
+})
+
+t.test('evidence with a reply (佐证材料): own unattached uploads only, in the reply\'s transaction; read by the unit and the supervisors, not other units', async (t) => {
+  const ctx = withWorkflowActors(await createTestApp(t, { now: '2026-11-20' }))
+  const w = ctx.workflowActors
+  const supervisor = as(ctx.app, w.supervisor)
+  const unit = as(ctx.app, w.lead)
+  const { taskId } = await dispatchedTask(ctx)
+  const id = (await supervisor.post('/api/notices', { taskId, problem: '进度滞后', requirement: '请反馈并附佐证材料' })).body.id as number
+  const mine = await upload(ctx.app, w.lead, '整改照片.png', await samples.png())
+  const theirs = (await upload(ctx.app, w.cooperating, '配合单位.pdf', samples.pdf('coop'))).body.id as number
+  const onReport = (await upload(ctx.app, w.lead, '月报附件.pdf', samples.pdf('report'))).body.id as number
+  t.equal((await unit.post(`/api/tasks/${taskId}/acknowledge`, {})).status, 200)
+  t.equal((await unit.post(`/api/tasks/${taskId}/reports`, { period: '2026-11', progress: '已开工', percent: 10, targetValues: [], attachmentIds: [onReport] })).status, 201)
+
+  const refused = async (attachmentIds: number[], why: string) => {
+    const res = await unit.post(`/api/notices/${id}/reply`, { text: '已整改', attachmentIds })
+    t.equal(res.status, 422, why)
+    t.match(res.body.errors, [{ in: 'body', field: 'attachmentIds' }], `${why}: the problem names attachmentIds`)
+  }
+  await refused([theirs], "another unit's upload")
+  await refused([mine.body.id, onReport], 'a file attached to a report already')
+  await refused([987654], 'no such file')
+  await refused([mine.body.id, mine.body.id], 'the same file twice')
+  const untouched = (await supervisor.get(`/api/notices/${id}`)).body
+  t.match(untouched, { status: 'open', lastReply: null }, 'a refused reply writes nothing')
+  t.same(untouched.history.map((h: { action: string }) => h.action), ['issue'])
+  t.equal((await unit.get(`/api/files/${mine.body.id}`)).status, 200, 'the file is still an unattached upload of its uploader…')
+  t.equal((await supervisor.get(`/api/files/${mine.body.id}`)).status, 404, '…that nobody else reads')
+  const audit = await as(ctx.app, w.admin).get(`/api/audit?entityType=notice&entityId=${id}`)
+  t.same(audit.body.items.map((e: { action: string }) => e.action), ['notice.issue'], 'no reply audited')
+
+  const replied = await unit.post(`/api/notices/${id}/reply`, { text: '已整改,附现场照片', attachmentIds: [mine.body.id] })
+  t.equal(replied.status, 200)
+  const file = { id: mine.body.id, name: '整改照片.png', size: mine.body.size, type: 'image/png' }
+  t.same(replied.body.lastReplyAttachments, [file], 'the reply carries its file')
+  t.same(replied.body.history.map((h: { action: string; attachments: unknown[] }) => [h.action, h.attachments]), [['issue', []], ['reply', [file]]])
+  t.same((await supervisor.get(`/api/notices?status=replied`)).body.items[0].lastReplyAttachments, [file], 'the desk lists the latest reply\'s files')
+  t.equal((await unit.post(`/api/notices/${id}/reply`, { text: '再次', attachmentIds: [theirs] })).status, 409, 'a refused move is 409 before the files are looked at')
+  t.equal((await as(ctx.app, w.cooperating).get(`/api/files/${theirs}`)).status, 200, 'the refused file stays its uploader\'s, unattached')
+
+  for (const actor of ['lead', 'supervisor', 'office', 'leader', 'admin'] as const) {
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/files/${mine.body.id}`, headers: { authorization: `Bearer ${w[actor].token}` } })
+    t.equal(res.statusCode, 200, `${actor} downloads the reply's file`)
+    if (actor === 'supervisor') t.equal(res.rawPayload.length, mine.body.size, 'the bytes uploaded')
+  }
+  for (const actor of ['outsider', 'cooperating', 'responsible'] as const) {
+    t.equal((await as(ctx.app, w[actor]).get(`/api/files/${mine.body.id}`)).status, 404, `${actor}: another unit gets 404, like the notice`)
+    t.equal((await as(ctx.app, w[actor]).get(`/api/files/${mine.body.id}/preview`)).status, 404)
+  }
+  const listed = (who: typeof w.lead) => as(ctx.app, who).get(`/api/tasks/${taskId}/files`).then((r) => r.body.items.map((f: { id: number; ownerType: string }) => [f.id, f.ownerType]))
+  t.same(await listed(w.office), [[mine.body.id, 'notice_reply'], [onReport, 'report']], "the task's files include the reply's for the office")
+  t.same(await listed(w.cooperating), [[onReport, 'report']], 'not for a partner unit on the task')
+  const replyEntries = async (who: typeof w.lead) => (await as(ctx.app, who).get(`/api/tasks/${taskId}/timeline`)).body.items
+    .filter((e: { kind: string; data: { action: string } }) => e.kind === 'notice' && e.data.action === 'reply')
+  t.match(await replyEntries(w.lead), [{ comment: '已整改,附现场照片', data: { noticeId: id, attachments: [file] } }], 'the timeline entry lists the files')
+  t.same(await replyEntries(w.cooperating), [], 'a partner unit does not see the notice in the timeline either')
+  t.equal((await as(ctx.app, w.lead).delete(`/api/files/${mine.body.id}`)).status, 409, 'a submitted reply\'s files stay')
+  const reopened = await supervisor.post(`/api/notices/${id}/reopen`, { reason: '照片不清晰' })
+  t.same(reopened.body.lastReplyAttachments, [file], 'asking again keeps the reply and its files')
 })
 
 t.test('the ladder: L2 opens a notice; an unanswered one goes to the leaders once; mail through SMTP', async (t) => {

@@ -9,8 +9,9 @@ t.test('sources merge oldest first; entries at the same instant keep source orde
     (taskId) => [entry('2026-05-02T01:00:00.000Z', `a${taskId}`), entry('2026-05-01T00:00:00.000Z', 'b')],
     () => [entry('2026-05-01T12:00:00.000Z', 'c'), entry('2026-05-02T01:00:00.000Z', 'd')],
   ]
-  t.same(mergeTimeline(sources, 7).map((e) => e.summary), ['b', 'c', 'a7', 'd'])
-  t.same(mergeTimeline([], 7), [])
+  const viewer = { id: 1, name: '办公室', role: 'office' as const, unitId: null }
+  t.same(mergeTimeline(sources, 7, viewer).map((e) => e.summary), ['b', 'c', 'a7', 'd'])
+  t.same(mergeTimeline([], 7, viewer), [])
 })
 
 t.test('other parts of the system add their entries through app.timelineSources', async (t) => {

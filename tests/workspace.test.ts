@@ -45,9 +45,45 @@ t.test('待办: to sign for, reports due with working days left, returned with t
   await office.post(`/api/extension-requests/${ext.body.id}/decision`, { decision: 'reject', comment: '理由不充分' })
   todo = await lead.get('/api/todo')
   t.match(todo.body.decisions, [{ task: { id: fresh.taskId }, extension: { id: ext.body.id, status: 'rejected', decisionComment: '理由不充分' } }])
-  t.same(todo.body.counts, { toSign: 1, reportsDue: 0, returned: 1, decisions: 1, total: 3 })
+  t.same(todo.body.counts, { toSign: 1, reportsDue: 0, returned: 1, decisions: 1, notices: 0, instructions: 0, total: 3 })
   ctx.setNow('2027-01-05')
   t.equal((await lead.get('/api/todo')).body.counts.decisions, 0, 'decisions leave the list after 30 days')
+})
+
+t.test('待办: 督办单 awaiting the reply and 批示 awaiting 落实情况, each until the unit answers', async (t) => {
+  const ctx = withWorkflowActors(await createTestApp(t, { now: '2026-11-20' }))
+  const w = ctx.workflowActors
+  const lead = as(ctx.app, w.lead)
+  const supervisor = as(ctx.app, w.supervisor)
+  const leader = as(ctx.app, w.leader)
+  const { taskId } = await ctx.newTask()
+  await act(ctx, 'office', taskId, 'dispatch')
+  await act(ctx, 'lead', taskId, 'acknowledge')
+  const late = (await supervisor.post('/api/notices', { taskId, problem: '进度滞后', requirement: '请反馈', replyBy: '2026-12-10' })).body
+  const soon = (await supervisor.post('/api/notices', { taskId, problem: '未报送', requirement: '请反馈', replyBy: '2026-11-24' })).body
+  const instruction = (await leader.post('/api/instructions', { targetType: 'task', targetId: taskId, text: '请市住建局加快推进' })).body
+  const toUnit = (await leader.post('/api/instructions', { targetType: 'unit', targetId: ctx.unitA, text: '请统筹推进', replyBy: '2026-11-25' })).body
+
+  let todo = (await lead.get('/api/todo')).body
+  t.same(todo.notices.map((n: { id: number }) => n.id), [soon.id, late.id], 'open notices to the unit, soonest reply-by first')
+  t.match(todo.notices[0], { number: soon.number, taskId, replyBy: '2026-11-24', status: 'open', overdue: false })
+  t.same(todo.instructions.map((i: { id: number }) => i.id), [toUnit.id, instruction.id], 'instructions awaiting its 落实情况, soonest first')
+  t.match(todo.counts, { notices: 2, instructions: 2, total: 4 + todo.counts.reportsDue })
+  for (const other of ['cooperating', 'outsider'] as const) {
+    const theirs = (await as(ctx.app, w[other]).get('/api/todo')).body
+    t.same([theirs.notices, theirs.instructions], [[], []], `${other}: not addressed, not on its list`)
+  }
+
+  t.equal((await lead.post(`/api/notices/${soon.id}/reply`, { text: '已补报' })).status, 200)
+  t.equal((await lead.post(`/api/instructions/${instruction.id}/report`, { text: '已召开专题会' })).status, 200)
+  todo = (await lead.get('/api/todo')).body
+  t.same(todo.notices.map((n: { id: number }) => n.id), [late.id], 'a replied notice leaves the list')
+  t.same(todo.instructions.map((i: { id: number }) => i.id), [toUnit.id], 'so does an instruction the unit reported on')
+  t.equal((await supervisor.post(`/api/notices/${soon.id}/reopen`, { reason: '佐证材料不全' })).status, 200)
+  ctx.setNow('2026-12-11')
+  todo = (await lead.get('/api/todo')).body
+  t.match(todo.notices, [{ id: soon.id, status: 'open' }, { id: late.id, overdue: true }], 'asked again, it is back; an overdue one stays')
+  t.match(todo.instructions, [{ id: toUnit.id, status: 'overdue' }], 'an overdue instruction stays until reported')
 })
 
 t.test('填报 context: targets with actual and 序时进度, own report, partners’ contributions', async (t) => {

@@ -29,7 +29,7 @@ export interface AttachRequest {
   fileIds: readonly number[]
   ownerType: FileOwnerType
   ownerId: number
-  /** The task the owner belongs to; found from the owner for reports, completion and extension requests, and tasks. */
+  /** The task the owner belongs to; found from the owner when not given. */
   taskId?: number
   viewer: Pick<Viewer, 'id'>
 }
@@ -48,6 +48,15 @@ const OWNER_TASK: Partial<Record<FileOwnerType, string>> = {
   report: 'SELECT task_id AS taskId FROM reports WHERE id = ?',
   completion_request: 'SELECT task_id AS taskId FROM task_transitions WHERE id = ?',
   extension_request: 'SELECT task_id AS taskId FROM extension_requests WHERE id = ?',
+  notice_reply: 'SELECT n.task_id AS taskId FROM notice_actions a JOIN notices n ON n.id = a.notice_id WHERE a.id = ?',
+}
+
+/**
+ * Items that only one of the task's units may read, as the unit they belong to: a notice (督办单) goes to one unit,
+ * and its replies' files are that unit's and the supervisors', not its partners' on the task.
+ */
+const OWNER_UNIT: Partial<Record<FileOwnerType, string>> = {
+  notice_reply: 'SELECT n.unit_id AS unitId FROM notice_actions a JOIN notices n ON n.id = a.notice_id WHERE a.id = ?',
 }
 
 const attachmentIdsProblem = (detail: string) => unprocessable(`attachmentIds ${detail}`, [{ in: 'body', field: 'attachmentIds', detail }])
@@ -68,10 +77,22 @@ export function createFilesRepository(db: Db, deps: FilesDeps) {
      FROM files f JOIN users u ON u.id = f.uploader_id WHERE f.task_id = ? ORDER BY f.id`,
   )
 
-  /** The file as `viewer` may read it: an unattached file is its uploader's alone; an attached one follows its task's scope. */
+  /** False when the owner is an item of one unit (OWNER_UNIT) and the viewer is another unit's user. */
+  function ownerUnitAllows(ownerType: FileOwnerType | null, ownerId: number | null, viewer: Viewer): boolean {
+    const query = ownerType && OWNER_UNIT[ownerType]
+    if (!query || viewer.role !== 'unit') return true
+    return client.prepare<[number | null], { unitId: number }>(query).get(ownerId)?.unitId === viewer.unitId
+  }
+
+  /**
+   * The file as `viewer` may read it: an unattached file is its uploader's alone; an attached one follows its task's
+   * scope, narrowed to one unit for items only that unit sees (OWNER_UNIT).
+   */
   function requireVisible(id: number, viewer: Viewer): FileRow {
     const row = byId.get(id)
-    const visible = row && (row.taskId === null ? row.uploaderId === viewer.id : deps.tasks().isVisible(row.taskId, viewer))
+    const visible = row && (row.taskId === null
+      ? row.uploaderId === viewer.id
+      : deps.tasks().isVisible(row.taskId, viewer) && ownerUnitAllows(row.ownerType, row.ownerId, viewer))
     if (!row || !visible) throw notFound(`File ${id}`)
     return row
   }
@@ -130,7 +151,7 @@ export function createFilesRepository(db: Db, deps: FilesDeps) {
     /** Every file on a task, with the item carrying it. */
     ofTask(taskId: number, viewer: Viewer): TaskFile[] {
       deps.tasks().requireVisibleRow(taskId, viewer)
-      return ofTask.all(taskId).map(({ uploaderId, uploaderName, ...f }) => ({ ...f, uploader: { id: uploaderId, name: uploaderName } }))
+      return ofTask.all(taskId).filter((f) => ownerUnitAllows(f.ownerType, f.ownerId, viewer)).map(({ uploaderId, uploaderName, ...f }) => ({ ...f, uploader: { id: uploaderId, name: uploaderName } }))
     },
 
     /** The uploader removes a file not attached yet; an attached one is part of a submitted item and stays. */

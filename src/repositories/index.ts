@@ -2,7 +2,9 @@ import type { Db } from './db-types.js'
 import { createAuditRepository } from './audit.js'
 import { createCalendarRepository } from './calendar.js'
 import { createFilesRepository } from './files.js'
+import { createInstructionsRepository } from './instructions.js'
 import { createLightsRepository } from './lights.js'
+import { createNoticesRepository } from './notices.js'
 import { createPlansRepository } from './plans.js'
 import { createTasksRepository } from './tasks.js'
 import { createUnitsRepository } from './units.js'
@@ -28,6 +30,9 @@ export function createRepositories(db: Db, today: () => string, now: () => Date 
   const tasks = createTasksRepository(db, { units, plans, files, lights, calendar: () => calendar.calendar(), today })
   const audit = createAuditRepository(db)
   const sessions = createSessionsRepository(db)
-  return { units, users, calendar, lights, plans, tasks, audit, sessions, files }
+  const supervision = { tasks, files, calendar: () => calendar.calendar(), clock: now, today }
+  const notices = createNoticesRepository(db, supervision)
+  const instructions = createInstructionsRepository(db, supervision)
+  return { units, users, calendar, lights, plans, tasks, audit, sessions, files, notices, instructions }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -39,6 +39,8 @@ export interface InstructionFilter {
   targetType?: InstructionTarget
   planId?: number
   unitId?: number
+  /** Addressed to this unit, which has not reported 落实情况 yet. */
+  awaitingUnitId?: number
   afterId?: number
   limit: number
 }
@@ -187,6 +189,10 @@ export function createInstructionsRepository(db: Db, deps: InstructionsDeps) {
       if (filter.unitId !== undefined) {
         where.push('EXISTS (SELECT 1 FROM instruction_units f WHERE f.instruction_id = i.id AND f.unit_id = @unitId)')
         params.unitId = filter.unitId
+      }
+      if (filter.awaitingUnitId !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM instruction_units w WHERE w.instruction_id = i.id AND w.unit_id = @awaitingUnitId AND w.reported_at IS NULL)')
+        params.awaitingUnitId = filter.awaitingUnitId
       }
       if (filter.afterId !== undefined) { where.push('i.id < @afterId'); params.afterId = filter.afterId }
       const rows = prepared(`SELECT ${COLUMNS} ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.id DESC LIMIT @limit`).all(params) as Row[]

@@ -11,6 +11,7 @@ import type { Viewer } from '../plugins/auth.js'
 import type { TimelineEntry } from '../timeline.js'
 import { createAuditRecorder } from './audit.js'
 import type { Db } from './db-types.js'
+import type { Attachment, FilesRepository } from './files.js'
 import type { TasksRepository } from './tasks.js'
 
 export interface Notice {
@@ -40,11 +41,17 @@ export interface Notice {
   /** The latest reply (反馈), if any. */
   lastReply: string | null
   lastReplyAt: string | null
+  /** The latest reply's evidence files (佐证材料). */
+  lastReplyAttachments: Attachment[]
   createdAt: string
   updatedAt: string
 }
 
-export interface NoticeHistoryEntry { id: number; action: NoticeAction; actorId: number | null; actorName: string | null; text: string | null; replyBy: string | null; at: string }
+export interface NoticeHistoryEntry {
+  id: number; action: NoticeAction; actorId: number | null; actorName: string | null; text: string | null; replyBy: string | null; at: string
+  /** A reply's evidence files; empty for the other actions. */
+  attachments: Attachment[]
+}
 export type NoticeDetail = Notice & { history: NoticeHistoryEntry[] }
 
 export interface NoticeFilter {
@@ -65,7 +72,9 @@ const COLUMNS = `n.id, n.year, n.seq, n.number, n.task_id AS taskId, t.number AS
   n.escalation_id AS escalationId, n.issued_by AS issuedBy, iu.name AS issuedByName, n.escalated_on AS escalatedOn,
   (SELECT a.text FROM notice_actions a WHERE a.notice_id = n.id AND a.action = 'reply' ORDER BY a.id DESC LIMIT 1) AS lastReply,
   (SELECT a.at FROM notice_actions a WHERE a.notice_id = n.id AND a.action = 'reply' ORDER BY a.id DESC LIMIT 1) AS lastReplyAt,
+  (SELECT a.id FROM notice_actions a WHERE a.notice_id = n.id AND a.action = 'reply' ORDER BY a.id DESC LIMIT 1) AS lastReplyId,
   n.created_at AS createdAt, n.updated_at AS updatedAt`
+type NoticeRow = Omit<Notice, 'overdue' | 'lastReplyAttachments'> & { lastReplyId: number | null }
 const FROM = 'FROM notices n JOIN tasks t ON t.id = n.task_id JOIN units un ON un.id = n.unit_id LEFT JOIN users iu ON iu.id = n.issued_by'
 
 export interface NewNotice {
@@ -145,6 +154,7 @@ const ACTION_SUMMARIES: Record<NoticeAction, string> = {
 
 export interface NoticesDeps {
   tasks: TasksRepository
+  files: Pick<FilesRepository, 'attachFiles' | 'attachmentsOf'>
   calendar: () => WorkingCalendar
   clock: () => Date
   today: () => string
@@ -153,10 +163,11 @@ export interface NoticesDeps {
 export function createNoticesRepository(db: Db, deps: NoticesDeps) {
   const client = db.$client
   const w = writerOf(client)
-  const byId = client.prepare<[number], Omit<Notice, 'overdue'>>(`SELECT ${COLUMNS} ${FROM} WHERE n.id = ?`)
-  const history = client.prepare<[number], NoticeHistoryEntry>(`SELECT a.id, a.action, a.actor_id AS actorId, u.name AS actorName, a.text, a.reply_by AS replyBy, a.at
+  const byId = client.prepare<[number], NoticeRow>(`SELECT ${COLUMNS} ${FROM} WHERE n.id = ?`)
+  const history = client.prepare<[number], Omit<NoticeHistoryEntry, 'attachments'>>(`SELECT a.id, a.action, a.actor_id AS actorId, u.name AS actorName, a.text, a.reply_by AS replyBy, a.at
     FROM notice_actions a LEFT JOIN users u ON u.id = a.actor_id WHERE a.notice_id = ? ORDER BY a.id`)
-  const forTaskStmt = client.prepare<[number], NoticeHistoryEntry & { noticeId: number; number: string }>(`SELECT a.id, a.notice_id AS noticeId, n.number, a.action, a.actor_id AS actorId,
+  const forTaskStmt = client.prepare<[number], Omit<NoticeHistoryEntry, 'attachments'> & { noticeId: number; number: string; unitId: number }>(`SELECT a.id, a.notice_id AS noticeId,
+    n.number, n.unit_id AS unitId, a.action, a.actor_id AS actorId,
     u.name AS actorName, a.text, a.reply_by AS replyBy, a.at
     FROM notice_actions a JOIN notices n ON n.id = a.notice_id LEFT JOIN users u ON u.id = a.actor_id WHERE n.task_id = ? ORDER BY a.id`)
   const setStatus = client.prepare<[string, string | null, string, number]>('UPDATE notices SET status = ?, reply_by = coalesce(?, reply_by), updated_at = ? WHERE id = ?')
@@ -167,13 +178,20 @@ export function createNoticesRepository(db: Db, deps: NoticesDeps) {
     return s
   }
 
-  const view = (row: Omit<Notice, 'overdue'>): Notice => ({ ...row, overdue: noticeOverdue(row, deps.today()) })
+  const replyFiles = (actionIds: readonly number[]) => deps.files.attachmentsOf('notice_reply', actionIds)
+  function views(rows: readonly NoticeRow[]): Notice[] {
+    const today = deps.today()
+    const files = replyFiles(rows.flatMap((r) => (r.lastReplyId === null ? [] : [r.lastReplyId])))
+    return rows.map(({ lastReplyId, ...row }) => ({
+      ...row, overdue: noticeOverdue(row, today), lastReplyAttachments: lastReplyId === null ? [] : files.get(lastReplyId)!,
+    }))
+  }
 
   /** The notice as `viewer` may see it: a unit user sees only notices to its own unit. */
   function requireVisible(id: number, viewer: Viewer): Notice {
     const row = byId.get(id)
     if (!row || (viewer.role === 'unit' && row.unitId !== viewer.unitId)) throw notFound(`Notice ${id}`)
-    return view(row)
+    return views([row])[0]!
   }
 
   function checkReplyBy(replyBy: string, today: string) {
@@ -182,7 +200,8 @@ export function createNoticesRepository(db: Db, deps: NoticesDeps) {
     if (replyBy < today) throw field('must not be before today')
   }
 
-  function move(id: number, move: NoticeMove, viewer: Viewer, text: string | null, replyBy: string | null, event: string | null): NoticeDetail {
+  /** One step on a notice, in one transaction with the files it carries (a reply's evidence): refused, nothing is written. */
+  function move(id: number, move: NoticeMove, viewer: Viewer, text: string | null, replyBy: string | null, event: string | null, attachmentIds: readonly number[] = []): NoticeDetail {
     const before = requireVisible(id, viewer)
     const at = deps.clock().toISOString()
     db.transaction(() => {
@@ -192,15 +211,20 @@ export function createNoticesRepository(db: Db, deps: NoticesDeps) {
           { currentState: current.status, allowedActions: allowedNoticeMoves(current.status) })
       }
       setStatus.run(NOTICE_MOVES[move].to, replyBy, at, id)
-      w.action.run(id, move, viewer.id, text, replyBy, at)
-      w.audit({ actorId: viewer.id, action: `notice.${move}`, entityType: 'notice', entityId: id, before, after: { status: NOTICE_MOVES[move].to, text, replyBy } })
+      const actionId = Number(w.action.run(id, move, viewer.id, text, replyBy, at).lastInsertRowid)
+      deps.files.attachFiles(db, { fileIds: attachmentIds, ownerType: 'notice_reply', ownerId: actionId, taskId: before.taskId, viewer })
+      const files = attachmentIds.length ? { attachmentIds } : {}
+      w.audit({ actorId: viewer.id, action: `notice.${move}`, entityType: 'notice', entityId: id, before, after: { status: NOTICE_MOVES[move].to, text, replyBy, ...files } })
       if (event) w.event.run(event, before.taskId, JSON.stringify({ actorId: viewer.id, noticeId: id, number: before.number, text }))
     }, { behavior: 'immediate' })
     return get(id, viewer)
   }
 
   function get(id: number, viewer: Viewer): NoticeDetail {
-    return { ...requireVisible(id, viewer), history: history.all(id) }
+    const notice = requireVisible(id, viewer)
+    const entries = history.all(id)
+    const files = replyFiles(entries.filter((h) => h.action === 'reply').map((h) => h.id))
+    return { ...notice, history: entries.map((h) => ({ ...h, attachments: files.get(h.id) ?? [] })) }
   }
 
   return {
@@ -233,13 +257,14 @@ export function createNoticesRepository(db: Db, deps: NoticesDeps) {
       if (filter.overdue !== undefined) where.push(`${filter.overdue ? '' : 'NOT '}(n.status = 'open' AND n.reply_by < @today)`)
       if (filter.afterId !== undefined) { where.push('n.id < @afterId'); params.afterId = filter.afterId }
       const rows = prepared(`SELECT ${COLUMNS} ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY n.id DESC LIMIT @limit`)
-        .all(params) as Omit<Notice, 'overdue'>[]
+        .all(params) as NoticeRow[]
       const more = rows.length > filter.limit
-      const items = (more ? rows.slice(0, filter.limit) : rows).map(view)
+      const items = views(more ? rows.slice(0, filter.limit) : rows)
       return { items, nextCursor: more ? items[items.length - 1]!.id : null }
     },
-    reply(id: number, text: string, viewer: Viewer) {
-      return move(id, 'reply', viewer, text, null, 'notice.replied')
+    /** 反馈, with evidence: the unit's own uploads not attached yet, attached to this reply. */
+    reply(id: number, input: { text: string; attachmentIds?: readonly number[] }, viewer: Viewer) {
+      return move(id, 'reply', viewer, input.text, null, 'notice.replied', input.attachmentIds)
     },
     accept(id: number, viewer: Viewer, comment?: string) {
       return move(id, 'accept', viewer, comment ?? null, null, 'notice.accepted')
@@ -250,12 +275,14 @@ export function createNoticesRepository(db: Db, deps: NoticesDeps) {
       if (replyBy !== undefined) checkReplyBy(replyBy, today)
       return move(id, 'reopen', viewer, reason, replyBy ?? deps.calendar().addWorkingDays(today, NOTICE_REPLY_WORKING_DAYS), 'notice.reopened')
     },
-    /** Timeline entries of a task's notices. */
-    timeline(taskId: number): TimelineEntry[] {
-      return forTaskStmt.all(taskId).map((a) => ({
+    /** Timeline entries of a task's notices that `viewer` may see (a unit user: those to its unit); replies list their files. */
+    timeline(taskId: number, viewer: Viewer): TimelineEntry[] {
+      const actions = forTaskStmt.all(taskId).filter((a) => viewer.role !== 'unit' || a.unitId === viewer.unitId)
+      const files = replyFiles(actions.filter((a) => a.action === 'reply').map((a) => a.id))
+      return actions.map((a) => ({
         at: a.at, kind: 'notice', actor: a.actorId === null ? null : { id: a.actorId, name: a.actorName ?? '' },
         summary: `${a.number}: ${ACTION_SUMMARIES[a.action]}`, comment: a.text,
-        data: { noticeId: a.noticeId, number: a.number, action: a.action, replyBy: a.replyBy },
+        data: { noticeId: a.noticeId, number: a.number, action: a.action, replyBy: a.replyBy, ...(a.action === 'reply' ? { attachments: files.get(a.id) ?? [] } : {}) },
       }))
     },
   }

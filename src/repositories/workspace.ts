@@ -6,11 +6,16 @@ import { forbidden } from '../http/problem.js'
 import type { Viewer } from '../plugins/auth.js'
 import type { Db } from './db-types.js'
 import type { ExtensionView, ExtensionsRepository } from './extensions.js'
+import type { Instruction, InstructionsRepository } from './instructions.js'
+import type { Notice, NoticesRepository } from './notices.js'
 import type { ReportView, ReportsRepository } from './reports.js'
 import type { TaskView, TasksRepository } from './tasks.js'
 
 /** How long a decided extension request stays on the unit's to-do list. */
 const DECISION_DAYS = 30
+/** More open notices or instructions than a unit could have at once. */
+const ALL_OPEN = 500
+const byReplyBy = (a: { replyBy: string; id: number }, b: { replyBy: string; id: number }) => (a.replyBy < b.replyBy ? -1 : a.replyBy > b.replyBy ? 1 : a.id - b.id)
 
 export interface ReportDue { period: string; dueOn: string; workingDaysLeft: number }
 
@@ -20,7 +25,11 @@ export interface Todo {
   reportsDue: ({ task: TaskView; role: TaskUnitRole } & ReportDue)[]
   returned: { task: TaskView; role: TaskUnitRole; kind: 'completion' | 'report'; reason: string | null; at: string; reportId: number | null; period: string | null }[]
   decisions: { task: TaskView; extension: ExtensionView }[]
-  counts: { toSign: number; reportsDue: number; returned: number; decisions: number; total: number }
+  /** 督办单 awaiting the unit's reply (反馈), soonest reply-by first. */
+  notices: Notice[]
+  /** 批示 awaiting the unit's 落实情况, soonest reply-by first. */
+  instructions: Instruction[]
+  counts: { toSign: number; reportsDue: number; returned: number; decisions: number; notices: number; instructions: number; total: number }
 }
 
 export interface TargetLine extends TargetProgress {
@@ -49,6 +58,8 @@ export interface WorkspaceDeps {
   tasks: TasksRepository
   reports: ReportsRepository
   extensions: ExtensionsRepository
+  notices: Pick<NoticesRepository, 'list'>
+  instructions: Pick<InstructionsRepository, 'list'>
   calendar: () => WorkingCalendar
   now: () => Date
   today: () => string
@@ -135,9 +146,14 @@ export function createWorkspaceRepository(db: Db, deps: WorkspaceDeps) {
           .sort((a, b) => a.workingDaysLeft - b.workingDaysLeft || a.task.id - b.task.id),
         returned: returned.map(({ taskId, role, kind, reason, at, reportId, period }) => ({ task: tasks.get(taskId)!, role, kind, reason, at, reportId, period })),
         decisions: decisions.map((d) => ({ task: tasks.get(d.taskId)!, extension: extension(d.taskId, d.id) })),
+        notices: deps.notices.list({ status: 'open', limit: ALL_OPEN }, viewer).items.sort(byReplyBy),
+        instructions: deps.instructions.list({ awaitingUnitId: unitId, limit: ALL_OPEN }, viewer).items.sort(byReplyBy),
       }
-      const counts = { toSign: out.toSign.length, reportsDue: out.reportsDue.length, returned: out.returned.length, decisions: out.decisions.length }
-      return { ...out, counts: { ...counts, total: counts.toSign + counts.reportsDue + counts.returned + counts.decisions } }
+      const counts = {
+        toSign: out.toSign.length, reportsDue: out.reportsDue.length, returned: out.returned.length, decisions: out.decisions.length,
+        notices: out.notices.length, instructions: out.instructions.length,
+      }
+      return { ...out, counts: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) } }
     },
 
     /** What the unit needs to write its report for `period` (default the current one) on a task. */

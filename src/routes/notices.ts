@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { unprocessable } from '../http/problem.js'
 import { viewerOf } from '../http/viewer.js'
 import { READERS } from '../plugins/auth.js'
 import type { NoticesRepository } from '../repositories/notices.js'
@@ -72,17 +71,10 @@ export function noticeRoutes(repo: NoticesRepository): FastifyPluginAsyncTypebox
     app.post('/api/notices/:id/reply', {
       config: { roles: ['unit'] },
       schema: {
-        tags, summary: 'The lead unit replies (反馈); the notice then awaits review',
+        tags, summary: 'The lead unit replies (反馈), with its evidence (佐证材料) if any; the notice then awaits review',
         params: IdParams, body: NoticeReplyBody, response: { 200: detail, ...problems(400, 403, 404, 409, 422) },
       },
-    }, async (request) => {
-      if (request.body.attachmentIds?.length) {
-        // Evidence files (佐证材料) are another branch's work; until they exist here a reply is text only.
-        throw unprocessable('Evidence files are not available on this server yet; reply with text only.', [
-          { in: 'body', field: 'attachmentIds', detail: 'evidence files are not available yet' }])
-      }
-      return repo.reply(request.params.id, request.body.text, viewerOf(request))
-    })
+    }, async (request) => repo.reply(request.params.id, request.body, viewerOf(request)))
 
     app.post('/api/notices/:id/accept', {
       config: { roles: SUPERVISORS },

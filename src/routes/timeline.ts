@@ -14,8 +14,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams, response: { 200: Type.Object({ items: Type.Array(ref(TimelineEntrySchema)) }), ...problems(400, 403, 404) },
     },
   }, async (request) => {
-    app.repos.tasks.requireVisibleRow(request.params.id, viewerOf(request))
-    return { items: mergeTimeline(app.timelineSources, request.params.id) }
+    const viewer = viewerOf(request)
+    app.repos.tasks.requireVisibleRow(request.params.id, viewer)
+    return { items: mergeTimeline(app.timelineSources, request.params.id, viewer) }
   })
 }
 export default routes

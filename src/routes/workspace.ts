@@ -9,14 +9,15 @@ const tags = ['workspace']
 /** The unit user's workspace: 待办 and the 填报 form's context. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const workspace = createWorkspaceRepository(app.db, {
-    tasks: app.repos.tasks, reports: app.workflow.reports, extensions: app.workflow.extensions,
+    tasks: app.repos.tasks, reports: app.workflow.reports, extensions: app.workflow.extensions, notices: app.repos.notices, instructions: app.repos.instructions,
     calendar: () => app.repos.calendar.calendar(), now: app.clock, today: app.today,
   })
 
   app.get('/api/todo', {
     config: { roles: ['unit'] },
     schema: {
-      tags, summary: "待办: tasks to sign for, this period's reports due (working days left), returned tasks and reports with the reason, recent extension decisions",
+      tags, summary: "待办: tasks to sign for, this period's reports due (working days left), returned tasks and reports with the reason, recent extension decisions, "
+        + "督办单 awaiting the unit's reply (反馈) and 批示 awaiting its 落实情况",
       response: { 200: ref(TodoSchema), ...problems(403) },
     },
   }, async (request) => workspace.todo(viewerOf(request)))

@@ -11,7 +11,7 @@ export const AttachmentSchema = Type.Object({
 }, { $id: 'Attachment', additionalProperties: false })
 
 /** The `attachments` field of every item that carries files. */
-export const Attachments = () => Type.Array(ref(AttachmentSchema), { description: 'Evidence files (佐证材料)' })
+export const Attachments = (description = 'Evidence files (佐证材料)') => Type.Array(ref(AttachmentSchema), { description })
 
 /** The `attachmentIds` field of every request body that can attach files. */
 export const AttachmentIds = Type.Optional(Type.Array(Id, {

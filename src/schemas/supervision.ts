@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { INSTRUCTION_TARGETS, NOTICE_ACTIONS, NOTICE_COLOURS, NOTICE_STATUSES } from '../db/schema/index.js'
 import { Id, IsoDate, Nullable } from './common.js'
+import { AttachmentIds, Attachments } from './files.js'
 import { Cursor } from './pipeline.js'
 
 const Text = (description: string, maxLength = 4000) => Type.String({ minLength: 1, maxLength, description })
@@ -31,6 +32,7 @@ const NoticeFields = {
   escalatedOn: Nullable(Type.String({ description: 'When its lapse was escalated to the leaders (L3)' })),
   lastReply: Nullable(Type.String()),
   lastReplyAt: Nullable(Type.String()),
+  lastReplyAttachments: Attachments("The latest reply's evidence files (佐证材料)"),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 }
@@ -47,6 +49,7 @@ export const NoticeDetailSchema = Type.Object({
     text: Nullable(Type.String({ description: 'The reply, the acceptance comment or the reason for asking again' })),
     replyBy: Nullable(Type.String()),
     at: Type.String(),
+    attachments: Attachments("A reply's evidence files (佐证材料); empty for the other actions"),
   }, { additionalProperties: false })),
 }, { $id: 'NoticeDetail', additionalProperties: false })
 
@@ -73,7 +76,7 @@ export const NoticeFormatQuery = Type.Object({
 
 export const NoticeReplyBody = Type.Object({
   text: Text('反馈: what the unit has done'),
-  attachmentIds: Type.Optional(Type.Array(Id, { maxItems: 50, description: 'Evidence files (佐证材料); refused until evidence files exist on this server' })),
+  attachmentIds: AttachmentIds,
 }, { additionalProperties: false })
 
 export const NoticeAcceptBody = Type.Object({ comment: Type.Optional(Text('审核意见', 2000)) }, { additionalProperties: false })

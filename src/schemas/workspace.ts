@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { Nullable, ref } from './common.js'
+import { InstructionSchema, NoticeSchema } from './supervision.js'
 import { TaskSummarySchema, UnitRoleSchema } from './tasks.js'
 import { ExtensionRequestSchema, Period, ReportSchema } from './workflow.js'
 
@@ -23,7 +24,11 @@ export const TodoSchema = Type.Object({
     period: Nullable(Type.String()),
   }, { additionalProperties: false }), { description: 'Returned by the office, with its reason' }),
   decisions: Type.Array(Type.Object({ task, extension: ref(ExtensionRequestSchema) }, { additionalProperties: false }), { description: 'Extension requests decided in the last 30 days' }),
-  counts: Type.Object({ toSign: Type.Integer(), reportsDue: Type.Integer(), returned: Type.Integer(), decisions: Type.Integer(), total: Type.Integer() }, { additionalProperties: false }),
+  notices: Type.Array(ref(NoticeSchema), { description: "督办单 to this unit awaiting its reply (反馈), soonest reply-by first" }),
+  instructions: Type.Array(ref(InstructionSchema), { description: '批示 addressed to this unit that it has not reported 落实情况 on, soonest reply-by first' }),
+  counts: Type.Object({
+    toSign: Type.Integer(), reportsDue: Type.Integer(), returned: Type.Integer(), decisions: Type.Integer(), notices: Type.Integer(), instructions: Type.Integer(), total: Type.Integer(),
+  }, { additionalProperties: false }),
 }, { $id: 'Todo', additionalProperties: false, description: "待办: a unit user's work, as the navigation's badges count it" })
 
 export const ReportContextSchema = Type.Object({

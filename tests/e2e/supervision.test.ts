@@ -1,6 +1,8 @@
-// The supervision office's desk in Chromium: a supervisor issues a 督办单, the unit replies (反馈), the supervisor
-// accepts it; a leader writes a 批示 and the unit reports 落实情况; axe on every page of the flow.
+// The supervision office's desk in Chromium: a supervisor issues a 督办单, the unit finds it on 待办 and replies (反馈)
+// with evidence, the supervisor sees the file and accepts; a leader writes a 批示 and the unit reports 落实情况 from
+// 待办; axe on every page of the flow.
 import t from 'tap'
+import { samples } from '../fixtures/evidence.js'
 import { checkA11y } from '../fixtures/e2e/axe.js'
 import { launchBrowser, openPage } from '../fixtures/e2e/browser.js'
 import { startService } from '../fixtures/e2e/service.js'
@@ -49,20 +51,38 @@ t.test('督办单: issue, reply, accept', async (t) => {
 
   const unit = await openPage(t, browser, service.baseURL)
   await signInThroughApi(unit.context, clerk)
-  await unit.page.goto('/notices')
+  await unit.page.goto('/todo')
+  const onTodo = unit.page.getByTestId('todo-notice').filter({ hasText: number })
+  await t.resolves(onTodo.getByText('请于反馈时限前报送整改措施').waitFor(), '待办 lists the notice awaiting the reply')
+  await checkA11y(t, unit.page, '待办 (督办单)')
+  await onTodo.getByRole('link', { name: `反馈 ${number}` }).click()
+  await unit.page.waitForURL(/\/notices$/)
   await t.resolves(unit.page.getByRole('heading', { name: '督办单与批示' }).waitFor())
-  await checkA11y(t, unit.page, '督办单与批示')
-  await unit.page.getByRole('button', { name: `反馈 ${number}` }).click()
   const answer = unit.page.getByRole('dialog', { name: `反馈 ${number}` })
-  await t.resolves(answer.getByText('推进缓慢,未按计划开工').waitFor(), 'the unit sees what is asked')
+  await t.resolves(answer.getByText('推进缓慢,未按计划开工').waitFor(), 'the link opens the reply, and the unit sees what is asked')
   await answer.getByLabel('反馈内容(已采取的措施和进展)').fill('已成立专班,本月底开工')
+  await answer.getByTestId('evidence-input').setInputFiles([{ name: '专班成立通知.png', mimeType: 'image/png', buffer: await samples.png() }])
+  await t.resolves(answer.getByRole('link', { name: '专班成立通知.png' }).waitFor(), 'the evidence is uploaded into the reply')
   await checkA11y(t, unit.page, '反馈')
   await answer.getByRole('button', { name: '提交' }).click()
   await t.resolves(unit.page.getByRole('row').filter({ hasText: number }).getByText('待审核').waitFor(), 'replied, awaiting review')
+  await checkA11y(t, unit.page, '督办单与批示')
 
   await page.reload()
   const replied = page.getByRole('row').filter({ hasText: number })
   await t.resolves(replied.getByText('已成立专班,本月底开工').waitFor(), 'the reply is on the desk')
+  await replied.getByRole('button', { name: `${number} 反馈的佐证材料` }).click()
+  const drawer = page.getByRole('dialog', { name: '督办单' })
+  const fileLink = drawer.getByRole('link', { name: '专班成立通知.png' })
+  await t.resolves(fileLink.waitFor(), 'with its evidence, one click away')
+  await checkA11y(t, page, '督办单 (reply with evidence)')
+  const href = (await fileLink.getAttribute('href'))!
+  const download = await page.request.get(href)
+  t.equal(download.status(), 200, 'the supervisor opens the file')
+  t.equal(download.headers()['content-type'], 'image/png')
+  t.equal((await unit.page.request.get(href)).status(), 200, 'and so does the unit that sent it')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
   t.match(await page.getByRole('status').textContent(), /待审核反馈\s*1\s*件/, 'replies awaiting review are counted')
   await replied.getByRole('button', { name: `退回 ${number}` }).click()
   const back = page.getByRole('dialog', { name: `退回 ${number}` })
@@ -81,6 +101,12 @@ t.test('督办单: issue, reply, accept', async (t) => {
   await t.resolves(unit.page.getByRole('row').filter({ hasText: number }).getByText('待审核').waitFor())
 
   await page.reload()
+  await replied.getByRole('button', { name: number, exact: true }).click()
+  await t.resolves(drawer.getByRole('img', { name: '专班成立通知.png 预览' }).waitFor(), 'the first reply keeps its evidence in the history')
+  await t.resolves(drawer.getByText('未附佐证材料').waitFor(), 'the second came without')
+  await checkA11y(t, page, '督办单 (history with evidence)')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
   await replied.getByRole('button', { name: `通过 ${number}` }).click()
   await t.resolves(replied.getByText('已通过').waitFor(), 'accepted')
   const list = await service.admin('GET', '/api/notices')
@@ -114,13 +140,19 @@ t.test('批示: a leader writes one, the unit reports 落实情况', async (t) =
 
   const unit = await openPage(t, browser, service.baseURL)
   await signInThroughApi(unit.context, clerk)
-  await unit.page.goto('/notices')
+  await unit.page.goto('/todo')
+  const onTodo = unit.page.getByTestId('todo-instruction').filter({ hasText: '请市住建局加快推进' })
+  await t.resolves(onTodo.getByText('王市长批示').waitFor(), '待办 lists the instruction awaiting 落实情况')
+  await checkA11y(t, unit.page, '待办 (批示)')
+  await onTodo.getByRole('link', { name: /报送落实情况/ }).click()
   const line = unit.page.getByRole('row').filter({ hasText: '请市住建局加快推进' })
-  await line.getByRole('button', { name: /报送落实情况/ }).click()
   const dialog = unit.page.getByRole('dialog', { name: '报送落实情况' })
+  t.equal(await dialog.getByText('佐证材料').count(), 0, '落实情况 takes text only')
   await dialog.getByLabel('落实情况').fill('已召开专题会,倒排工期')
   await dialog.getByRole('button', { name: '提交' }).click()
   await t.resolves(line.getByText('已反馈').waitFor(), 'reported')
+  await unit.page.goto('/todo')
+  await t.resolves(unit.page.getByText('没有待落实的批示').waitFor(), 'and off 待办')
 
   await page.reload()
   const answered = page.getByRole('row').filter({ hasText: '请市住建局加快推进' })

@@ -7990,7 +7990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待办: tasks to sign for, this period's reports due (working days left), returned tasks and reports with the reason, recent extension decisions */
+        /** 待办: tasks to sign for, this period's reports due (working days left), returned tasks and reports with the reason, recent extension decisions, 督办单 awaiting the unit's reply (反馈) and 批示 awaiting its 落实情况 */
         get: {
             parameters: {
                 query?: never;
@@ -8457,7 +8457,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The lead unit replies (反馈); the notice then awaits review */
+        /** The lead unit replies (反馈), with its evidence (佐证材料) if any; the notice then awaits review */
         post: {
             parameters: {
                 query?: never;
@@ -8472,7 +8472,7 @@ export interface paths {
                     "application/json": {
                         /** @description 反馈: what the unit has done */
                         text: string;
-                        /** @description Evidence files (佐证材料); refused until evidence files exist on this server */
+                        /** @description Evidence to attach: ids of your own uploads (POST /api/files) not attached yet. Once the item is submitted its files cannot change. */
                         attachmentIds?: number[];
                     };
                 };
@@ -11054,6 +11054,8 @@ export interface components {
             escalatedOn: string | null;
             lastReply: string | null;
             lastReplyAt: string | null;
+            /** @description The latest reply's evidence files (佐证材料) */
+            lastReplyAttachments: components["schemas"]["Attachment"][];
             createdAt: string;
             updatedAt: string;
         };
@@ -11096,6 +11098,8 @@ export interface components {
             escalatedOn: string | null;
             lastReply: string | null;
             lastReplyAt: string | null;
+            /** @description The latest reply's evidence files (佐证材料) */
+            lastReplyAttachments: components["schemas"]["Attachment"][];
             createdAt: string;
             updatedAt: string;
             history: {
@@ -11108,6 +11112,8 @@ export interface components {
                 text: string | null;
                 replyBy: string | null;
                 at: string;
+                /** @description A reply's evidence files (佐证材料); empty for the other actions */
+                attachments: components["schemas"]["Attachment"][];
             }[];
         };
         Instruction: {
@@ -11234,11 +11240,17 @@ export interface components {
                 task: components["schemas"]["TaskSummary"];
                 extension: components["schemas"]["ExtensionRequest"];
             }[];
+            /** @description 督办单 to this unit awaiting its reply (反馈), soonest reply-by first */
+            notices: components["schemas"]["Notice"][];
+            /** @description 批示 addressed to this unit that it has not reported 落实情况 on, soonest reply-by first */
+            instructions: components["schemas"]["Instruction"][];
             counts: {
                 toSign: number;
                 reportsDue: number;
                 returned: number;
                 decisions: number;
+                notices: number;
+                instructions: number;
                 total: number;
             };
         };
