@@ -84,6 +84,18 @@ t.test('instructions: issue, mail, report, lists, scope and roles', async (t) =>
     t.equal(bTask > 0, true)
   })
 
+  t.test('a unit on the task that the instruction is not addressed to does not see it in the timeline', async (t) => {
+    const shared = (await office.post(`/api/plans/${planId}/tasks`, { number: '3', title: '改造燃气管网', leadUnitIds: [ctx.unitA], cooperatingUnitIds: [ctx.unitB] })).body.id as number
+    const issued = await leader.post('/api/instructions', { targetType: 'task', targetId: shared, text: '请市住建局牵头尽快开工' })
+    t.same(issued.body.units.map((u: { unitId: number }) => u.unitId), [ctx.unitA], 'to the lead unit only')
+    await unitA.post(`/api/instructions/${issued.body.id}/report`, { text: '已开工' })
+    const kinds = async (who: typeof unitA) => ((await who.get(`/api/tasks/${shared}/timeline`)).body.items as { kind: string }[]).map((e) => e.kind).filter((k) => k.startsWith('instruction'))
+    t.same(await kinds(unitA), ['instruction', 'instruction-report'])
+    t.same(await kinds(office), ['instruction', 'instruction-report'])
+    t.equal((await unitB.get(`/api/instructions/${issued.body.id}`)).status, 404, 'the cooperating unit may not read it')
+    t.same(await kinds(unitB), [], 'nor find it in the task\'s timeline')
+  })
+
   t.test('open and overdue instructions in the monthly dispatch and the quarterly notice', async (t) => {
     const generate = async (kind: string, period: string) => {
       const res = await office.post('/api/summaries', { kind, planId, period })

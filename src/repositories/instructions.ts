@@ -200,13 +200,14 @@ export function createInstructionsRepository(db: Db, deps: InstructionsDeps) {
       const items = views(more ? rows.slice(0, filter.limit) : rows)
       return { items, nextCursor: more ? items[items.length - 1]!.id : null }
     },
-    /** Timeline entries of the instructions on a task and their reports. */
-    timeline(taskId: number): TimelineEntry[] {
+    /** Timeline entries of the instructions on a task and their reports; a unit sees those addressed to it, as it reads them. */
+    timeline(taskId: number, viewer: Viewer): TimelineEntry[] {
+      const visible = (instructionId: number) => viewer.role !== 'unit' || addressed.get(instructionId, viewer.unitId ?? 0) !== undefined
       return [
-        ...forTaskStmt.all(taskId).map((i): TimelineEntry => ({
+        ...forTaskStmt.all(taskId).filter((i) => visible(i.id)).map((i): TimelineEntry => ({
           at: i.createdAt, kind: 'instruction', actor: { id: i.issuedBy, name: i.issuedByName }, summary: '批示 issued', comment: i.text, data: { instructionId: i.id },
         })),
-        ...reportsForTask.all(taskId).map((r): TimelineEntry => ({
+        ...reportsForTask.all(taskId).filter((r) => visible(r.instructionId)).map((r): TimelineEntry => ({
           at: r.at, kind: 'instruction-report', actor: { id: r.reportedBy, name: r.reportedByName }, summary: `${r.unitName} reported 落实情况`,
           comment: r.text, data: { instructionId: r.instructionId, reportId: r.id, unitId: r.unitId },
         })),
