@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import t from 'tap'
 import type { MonthlyContent } from '../src/domain/summaries/content.js'
+import { contentBytes } from '../src/summaries/content-bytes.js'
 import { DOCUMENT_TABLE_ROWS } from '../src/summaries/document.js'
 import { renderSummary } from '../src/summaries/render.js'
 
@@ -93,3 +94,13 @@ t.test('a summary stored before lines carried their reasons still renders', asyn
   t.equal(md[md.indexOf('## 四、预警任务（黄灯）') + 2], '无。')
 })
 
+t.test('the stored bytes are JSON.stringify of the content, however long, in UTF-8', async (t) => {
+  t.same(contentBytes(content), Buffer.from(JSON.stringify(content), 'utf8'))
+  // Far more than one piece of 65,536 characters, with characters outside the BMP throughout.
+  const line = content.overdue[0]!
+  const many = { ...content, docNumber: '〔2026〕1号 🏗️', overdue: Array.from({ length: 3000 }, (_, i) => ({ ...line, taskId: i, title: `${'改造🏠'.repeat(i % 7)}任务${i}` })), targets: [] }
+  const bytes = contentBytes(many)
+  t.ok(bytes.length > 4 * 65_536)
+  t.ok(bytes.equals(Buffer.from(JSON.stringify(many), 'utf8')), 'byte for byte')
+  t.same(contentBytes({ ...content, overdue: [], closed: [] }), Buffer.from(JSON.stringify({ ...content, overdue: [], closed: [] })), 'empty lists')
+})
