@@ -35,16 +35,28 @@ t.test('summaries of a known plan', async (t) => {
       kind: 'monthly', ...header, period: '2026-06', periodName: '2026年6月', from: '2026-06-01', to: '2026-06-30', asOf: '2026-06-30',
       title: `《${PLAN_TITLE}》2026年6月调度情况`,
       // Task 10's extension was approved on 07-02: on 06-30 its deadline was still 06-26, so it was red then.
+      // Task 3, dispatched in April, had no June report after the 25th: yellow.
       overview: {
         total: 5,
         byStatus: { draft: 1, dispatched: 1, acknowledged: 0, in_progress: 2, completion_requested: 0, closed: 1, suspended: 0, cancelled: 0 },
-        byLight: { green: 2, yellow: 0, red: 3 },
+        byLight: { green: 1, yellow: 1, red: 3 },
       },
       closed: [{ taskId: t2, number: '2', title: '整治背街小巷', leadUnits: ['市城管局'], deadline: '2026-06-05', closedOn: '2026-06-03', onTime: true }],
       // 06-19 (Dragon Boat) and the weekends are not working days: 06-22..26 and 06-29..30 are 7.
+      // Task 10's target: 0 of 1 reported when 序时进度 was 0.4959, far behind.
       overdue: [
-        { taskId: t1, number: '1', title: '改造老旧小区', leadUnits: ['市住建局'], deadline: '2026-06-18', status: 'in_progress', workingDaysOverdue: 7, escalationLevel: 2 },
-        { taskId: t10, number: '10', title: '推进城市体检', leadUnits: ['市住建局'], deadline: '2026-06-26', status: 'in_progress', workingDaysOverdue: 2, escalationLevel: 0 },
+        {
+          taskId: t1, number: '1', title: '改造老旧小区', leadUnits: ['市住建局'], deadline: '2026-06-18', deadlineSource: 'task', status: 'in_progress',
+          reasons: [{ kind: 'overdue', deadline: '2026-06-18', days: 7 }], workingDaysOverdue: 7, escalationLevel: 2,
+        },
+        {
+          taskId: t10, number: '10', title: '推进城市体检', leadUnits: ['市住建局'], deadline: '2026-06-26', deadlineSource: 'task', status: 'in_progress',
+          reasons: [{ kind: 'overdue', deadline: '2026-06-26', days: 2 }, { kind: 'behind_schedule', targetId: plan.targets.t10, actual: 0, expected: 0.4959 }],
+          workingDaysOverdue: 2, escalationLevel: 0,
+        },
+      ],
+      warnings: [
+        { taskId: t3, number: '3', title: '建设口袋公园', leadUnits: ['市自然资源局'], deadline: '2026-09-30', deadlineSource: 'task', status: 'dispatched', reasons: [{ kind: 'report_missing', period: '2026-06' }] },
       ],
       missedReports: [{ unitId: c, unit: '市自然资源局', due: 1, missing: 1, taskNumbers: ['3'] }],
       // Only the lead's actuals count (the responsible unit reported 30 for task 1).
@@ -74,7 +86,7 @@ t.test('summaries of a known plan', async (t) => {
       overview: {
         total: 5,
         byStatus: { draft: 1, dispatched: 1, acknowledged: 0, in_progress: 2, completion_requested: 0, closed: 1, suspended: 0, cancelled: 0 },
-        byLight: { green: 2, yellow: 0, red: 3 },
+        byLight: { green: 1, yellow: 1, red: 3 },
       },
       units: [
         // B: task 2 closed on time, April and May reported on time (task 2 owed none in June, being closed): 100.
@@ -149,7 +161,7 @@ t.test('summaries of a known plan', async (t) => {
       '',
       '## 一、总体情况',
       '',
-      '截至2026年6月30日，共有任务5项，其中未交办1项、已交办1项、推进中2项、已销号1项；亮灯情况：绿灯2项、黄灯0项、红灯3项。',
+      '截至2026年6月30日，共有任务5项，其中未交办1项、已交办1项、推进中2项、已销号1项；亮灯情况：绿灯1项、黄灯1项、红灯3项。',
       '',
       '| 未交办 | 已交办 | 已签收 | 推进中 | 申请办结 | 已销号 | 已暂停 | 已撤销 | 合计 |',
       '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -157,7 +169,7 @@ t.test('summaries of a known plan', async (t) => {
       '',
       '| 绿灯 | 黄灯 | 红灯 |',
       '| ---: | ---: | ---: |',
-      '| 2 | 0 | 3 |',
+      '| 1 | 1 | 3 |',
       '',
       '## 二、本月销号任务',
       '',
@@ -165,34 +177,40 @@ t.test('summaries of a known plan', async (t) => {
       '| ---: | --- | --- | --- | --- | --- | --- |',
       '| 1 | 2 | 整治背街小巷 | 市城管局 | 2026-06-05 | 2026-06-03 | 按期 |',
       '',
-      '## 三、逾期未完成任务',
+      '## 三、逾期未完成任务（红灯）',
       '',
-      '| 序号 | 任务编号 | 任务名称 | 牵头单位 | 完成时限 | 逾期工作日 | 状态 | 督办情况 |',
-      '| ---: | --- | --- | --- | --- | ---: | --- | --- |',
-      '| 1 | 1 | 改造老旧小区 | 市住建局 | 2026-06-18 | 7 | 推进中 | 督办 |',
-      '| 2 | 10 | 推进城市体检 | 市住建局 | 2026-06-26 | 2 | 推进中 | — |',
+      '| 序号 | 任务编号 | 任务名称 | 牵头单位 | 完成时限 | 逾期工作日 | 状态 | 督办情况 | 亮灯原因 |',
+      '| ---: | --- | --- | --- | --- | ---: | --- | --- | --- |',
+      '| 1 | 1 | 改造老旧小区 | 市住建局 | 2026-06-18 | 7 | 推进中 | 督办 | 逾期 7 个工作日(完成时限6月18日) |',
+      '| 2 | 10 | 推进城市体检 | 市住建局 | 2026-06-26 | 2 | 推进中 | — | 逾期 2 个工作日(完成时限6月26日)；年度目标落后序时进度(完成0,序时应完成0.4959) |',
       '',
-      '## 四、未按时报送进展的单位',
+      '## 四、预警任务（黄灯）',
+      '',
+      '| 序号 | 任务编号 | 任务名称 | 牵头单位 | 完成时限 | 状态 | 预警原因 |',
+      '| ---: | --- | --- | --- | --- | --- | --- |',
+      '| 1 | 3 | 建设口袋公园 | 市自然资源局 | 2026-09-30 | 已交办 | 2026年6月进展未报送 |',
+      '',
+      '## 五、未按时报送进展的单位',
       '',
       '| 序号 | 单位 | 应报任务数 | 未报任务数 | 未报任务编号 |',
       '| ---: | --- | ---: | ---: | --- |',
       '| 1 | 市自然资源局 | 1 | 1 | 3 |',
       '',
-      '## 五、年度目标完成情况',
+      '## 六、年度目标完成情况',
       '',
       '| 序号 | 任务编号 | 年度目标 | 目标值 | 累计完成 | 序时进度目标 | 完成率 | 序时进度 | 进度 |',
       '| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
       '| 1 | 1 | 改造老旧小区40个 | 40个 | 25个 | 19.84个 | 62.5% | 49.6% | 正常 |',
       '| 2 | 10 | 完成城市体检报告 | 1份 | 0份 | 0.5份 | 0% | 49.6% | 滞后 |',
       '',
-      '## 六、各单位反映的问题',
+      '## 七、各单位反映的问题',
       '',
       '| 序号 | 任务编号 | 单位 | 月份 | 存在问题 |',
       '| ---: | --- | --- | --- | --- |',
       '| 1 | 1 | 市住建局 | 2026年6月 | 部分居民不同意改造方案 |',
       '| 2 | 1 | 市城管局 | 2026年6月 | 施工场地协调困难 |',
       '',
-      '## 七、领导批示落实情况',
+      '## 八、领导批示落实情况',
       '',
       '无。',
       '',
@@ -214,8 +232,10 @@ t.test('summaries of a known plan', async (t) => {
     t.match(html, /^<!DOCTYPE html>\n<html lang="zh-CN">/)
     t.ok(html.includes('<meta charset="utf-8">'))
     t.ok(html.includes(`<h1>《${PLAN_TITLE}》2026年6月调度情况</h1>`))
-    t.ok(html.includes('<h2>三、逾期未完成任务</h2>'))
-    t.ok(html.includes('<tr><td class="num" align="right">1</td><td>1</td><td>改造老旧小区</td><td>市住建局</td><td>2026-06-18</td><td class="num" align="right">7</td><td>推进中</td><td>督办</td></tr>'))
+    t.ok(html.includes('<h2>三、逾期未完成任务（红灯）</h2>'))
+    t.ok(html.includes('<tr><td class="num" align="right">1</td><td>1</td><td>改造老旧小区</td><td>市住建局</td><td>2026-06-18</td><td class="num" align="right">7</td><td>推进中</td><td>督办</td><td>逾期 7 个工作日(完成时限6月18日)</td></tr>'))
+    t.ok(html.includes('<h2>四、预警任务（黄灯）</h2>'))
+    t.ok(html.includes('<td>2026年6月进展未报送</td>'), 'the yellow task says why')
     t.notMatch(html, /<script|src=|href=/, 'nothing external')
   })
 
@@ -239,6 +259,9 @@ t.test('summaries of a known plan', async (t) => {
     const quarterly = execFileSync('unzip', ['-p', path.join(ctx.dir, 'quarterly.docx'), 'word/document.xml'], { encoding: 'utf8' })
     t.match(quarterly, /w:orient="landscape"/, 'the wide ranking table turns the page')
     t.match(quarterly, /<w:t xml:space="preserve">市城管局<\/w:t>/)
+    t.ok(monthly.includes('<w:t xml:space="preserve">亮灯原因</w:t>'), 'the red table has a column of reasons')
+    t.ok(monthly.includes('<w:t xml:space="preserve">逾期 2 个工作日(完成时限6月26日)；年度目标落后序时进度(完成0,序时应完成0.4959)</w:t>'), 'a red task says why')
+    t.ok(monthly.includes('<w:t xml:space="preserve">2026年6月进展未报送</w:t>'), 'a yellow task says why')
   })
 
   t.test('the same data and period give the same content; a change gives a new version', async (t) => {
@@ -269,6 +292,7 @@ t.test('summaries of a known plan', async (t) => {
     const events = ctx.db.select().from(outboxEvents).all().filter((e) => e.type === 'summary.generated')
     const stored = ctx.db.select().from(summaries).all()
     t.same(events.map((e) => e.payload), stored.map((s) => ({ summaryId: s.id, kind: s.kind, planId: plan.planId, period: s.period })))
+    t.same(ctx.db.$client.prepare('SELECT DISTINCT typeof(content) FROM summaries').pluck().all(), ['text'], 'the content is stored as text')
     const audits = ctx.db.select().from(auditEntries).all().filter((e) => e.action === 'summary.generate')
     t.same(audits.map((e) => [e.entityId, e.actorId]), stored.map((s) => [s.id, ctx.actors.office.id]))
   })
@@ -317,6 +341,37 @@ t.test('summaries of a known plan', async (t) => {
     t.equal(future.body.errors[0].field, 'period')
     t.equal((await office.get('/api/summaries/9999')).status, 404)
     t.equal((await office.get(`/api/summaries/${ids.monthly}?format=pdf`)).status, 400)
+  })
+
+  t.test("June's lights are June's: history, not today's stored light", async (t) => {
+    const { body } = await office.get(`/api/summaries/${ids.monthly}`)
+    const inJune = body.content.overdue.find((l: { taskId: number }) => l.taskId === t10)
+    t.same(inJune.reasons.map((r: { kind: string }) => r.kind), ['overdue', 'behind_schedule'], 'red on 06-30, its deadline still 06-26')
+    const today = (await office.get(`/api/tasks/${t10}`)).body
+    t.match(today, { status: 'closed', light: 'green', lightReasons: [] }, 'closed since, green today')
+  })
+
+  t.test('a task without a deadline of its own is red for a target due and unmet, held to its next target or the plan\'s end', async (t) => {
+    const other = (await office.post('/api/plans', { title: '目标计划', startYear: 2026, endYear: 2028 })).body
+    const create = async (number: string, targets: object[]) =>
+      (await office.post(`/api/plans/${other.id}/tasks`, { number, title: `任务${number}`, leadUnitIds: [a], targets })).body as { id: number; targets: { id: number }[] }
+    const x = await create('1', [
+      { year: 2026, description: '建成5个', value: 5, measure: '个', dueOn: '2026-05-31' },
+      { year: 2027, description: '建成8个', value: 8, measure: '个', dueOn: '2027-06-30' },
+    ])
+    const y = await create('2', [{ year: 2026, description: '建成3个', value: 3, measure: '个', dueOn: '2026-11-30' }])
+    for (const task of [x, y]) t.equal((await office.post(`/api/tasks/${task.id}/dispatch`, {})).status, 200)
+    const res = await office.post('/api/summaries', { kind: 'monthly', planId: other.id, period: '2027-01' })
+    t.equal(res.status, 201)
+    const content = (await office.get(`/api/summaries/${res.body.id}`)).body.content
+    t.same(content.overview.byLight, { green: 0, yellow: 0, red: 2 })
+    t.same(content.overdue.map((l: Record<string, unknown>) => [l.number, l.deadline, l.deadlineSource, l.workingDaysOverdue, l.reasons]), [
+      ['1', '2027-06-30', 'target', 0, [{ kind: 'target_overdue', targetId: x.targets[0]!.id, dueOn: '2026-05-31', actual: null, value: 5 }]],
+      ['2', '2028-12-31', 'plan', 0, [{ kind: 'target_overdue', targetId: y.targets[0]!.id, dueOn: '2026-11-30', actual: null, value: 3 }]],
+    ])
+    const md = String((await office.get(`/api/summaries/${res.body.id}?format=md`)).body).split('\n')
+    t.ok(md.includes('| 1 | 1 | 任务1 | 市住建局 | 2027-06-30（年度目标） | 0 | 已交办 | — | 年度目标5月31日到期未完成(完成0/5) |'), 'the deadline and where it came from')
+    t.ok(md.includes('| 2 | 2 | 任务2 | 市住建局 | 2028-12-31（计划期末） | 0 | 已交办 | — | 年度目标11月30日到期未完成(完成0/3) |'))
   })
 
   t.test('a running period speaks for today', async (t) => {

@@ -137,13 +137,34 @@ t.test("a target's actual: the lead's latest cumulative figure of the year by th
   report(x.id, ctx.unitA, '2026-06', [{ at: '2026-06-16T01:00:00.000Z', actuals: [[g26, 88]] }], 'returned')
   report(x.id, ctx.unitA, '2026-07', [{ at: '2026-07-15T01:00:00.000Z', actuals: [[g26, 30]] }])
   report(x.id, ctx.unitA, '2027-01', [{ at: '2027-01-15T01:00:00.000Z', actuals: [[g27, 5]] }])
+  // Every year's targets: the lights weigh them all (the target lines pick the period's year).
   const actual = (kind: SummaryKind, label: string, asOf: string) => load(kind, label, asOf).targets.map((g) => [g.id, g.actual])
-  t.same(actual('monthly', '2026-03', '2026-03-31'), [[g26, null]])
-  t.same(actual('monthly', '2026-05', '2026-05-15'), [[g26, 12]])
-  t.same(actual('monthly', '2026-06', '2026-06-30'), [[g26, 15]], 'returned and non-lead reports do not count')
-  t.same(actual('annual', '2026', '2026-12-31'), [[g26, 30]])
-  t.same(actual('annual', '2027', '2027-03-31'), [[g27, 5]], "only the target's own year")
-  t.same(load('quarterly', '2026-Q2', '2026-06-30').targets, [], 'the quarterly notice lists none')
+  t.same(actual('monthly', '2026-03', '2026-03-31'), [[g26, null], [g27, null]])
+  t.same(actual('monthly', '2026-05', '2026-05-15'), [[g26, 12], [g27, null]])
+  t.same(actual('monthly', '2026-06', '2026-06-30'), [[g26, 15], [g27, null]], 'returned and non-lead reports do not count')
+  t.same(actual('annual', '2026', '2026-12-31'), [[g26, 30], [g27, null]])
+  t.same(actual('annual', '2027', '2027-03-31'), [[g26, 30], [g27, 5]])
+  t.same(actual('quarterly', '2026-Q2', '2026-06-30'), [[g26, 15], [g27, null]], 'the quarterly notice lights them too')
+})
+
+t.test('what the lights weigh, as it stood: the first dispatch and the latest period a lead reported for', async (t) => {
+  const { task, report, load, c } = setup()
+  const dispatch = (taskId: number, at: string) =>
+    c.prepare("INSERT INTO task_transitions (task_id, action, from_status, to_status, actor_id, at) VALUES (?, 'dispatch', 'draft', 'dispatched', ?, ?)").run(taskId, ctx.actors.office.id, at)
+  const x = task('1', { lead: [ctx.unitA], responsible: [ctx.unitB], status: 'in_progress' })
+  // First dispatched at 23:30 on 03-31 in Shanghai (15:30 UTC); a later dispatch does not move the day.
+  dispatch(x.id, '2026-03-31T15:30:00.000Z')
+  dispatch(x.id, '2026-04-03T02:00:00.000Z')
+  report(x.id, ctx.unitA, '2026-04', [{ at: '2026-04-20T02:00:00.000Z' }])
+  report(x.id, ctx.unitA, '2026-05', [{ at: '2026-06-01T15:59:00.000Z' }]) // 23:59 on 06-01
+  report(x.id, ctx.unitB, '2026-06', [{ at: '2026-06-10T02:00:00.000Z' }]) // not the lead
+  const y = task('2', { lead: [ctx.unitA], status: 'dispatched' }) // never dispatched through the workflow
+  const at = (asOf: string) => { const f = load('monthly', asOf.slice(0, 7), asOf); return [x, y].map((k) => [taskOf(f, k.id).dispatchedOn, taskOf(f, k.id).lastReportedPeriod]) }
+  t.same(at('2026-03-30'), [[null, null], [null, null]])
+  t.same(at('2026-03-31'), [['2026-03-31', null], [null, null]])
+  t.same(at('2026-05-31'), [['2026-03-31', '2026-04'], [null, null]])
+  t.same(at('2026-06-01'), [['2026-03-31', '2026-05'], [null, null]])
+  t.same(at('2026-06-30'), [['2026-03-31', '2026-05'], [null, null]], "a responsible unit's report does not count")
 })
 
 t.test('escalations opened by the as-of day, with their status then', async (t) => {

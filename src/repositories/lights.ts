@@ -4,6 +4,7 @@ import { shanghaiDate } from '../domain/dates.js'
 import { assessLight, DEFAULT_BEHIND_TOLERANCE, lightClock, type LightPlan, type LightTarget } from '../domain/lights.js'
 import type { TaskStatus } from '../domain/task-status.js'
 import type { Db } from './db-types.js'
+import { lightFactQueries } from './light-facts-sql.js'
 
 /** Which tasks a recomputation covers; `stale`: those whose stored light may read differently by the day recomputed for. */
 export type LightScope = { ids: readonly number[] } | { planId: number } | 'stale' | 'all'
@@ -90,15 +91,5 @@ const QUERIES = {
   tasks: `SELECT t.id, t.plan_id, t.status, t.deadline, t.effective_deadline, t.deadline_source, t.light, t.light_reasons, t.light_changes_on
     FROM tasks t WHERE @scope`,
   targets: 'SELECT tg.task_id, tg.id, tg.year, tg.value, tg.due_on FROM tasks t JOIN targets tg ON tg.task_id = t.id WHERE @scope',
-  // Oldest first, so the last row per target is the latest period (then revision) a lead reported, as plan progress reads it.
-  actuals: `SELECT a.target_id, a.actual FROM tasks t
-    JOIN reports r ON r.task_id = t.id AND r.status <> 'returned'
-    JOIN task_units tu ON tu.task_id = r.task_id AND tu.unit_id = r.unit_id AND tu.role = 'lead'
-    JOIN report_revisions rv ON rv.report_id = r.id AND rv.revision = r.revision
-    JOIN report_target_actuals a ON a.revision_id = rv.id
-    WHERE @scope ORDER BY r.period, rv.id`,
-  reported: `SELECT r.task_id, max(r.period) FROM tasks t JOIN reports r ON r.task_id = t.id
-    JOIN task_units tu ON tu.task_id = r.task_id AND tu.unit_id = r.unit_id AND tu.role = 'lead'
-    WHERE @scope GROUP BY r.task_id`,
-  dispatched: `SELECT d.task_id, min(d.at) FROM tasks t JOIN task_transitions d ON d.task_id = t.id AND d.action = 'dispatch' WHERE @scope GROUP BY d.task_id`,
+  ...lightFactQueries('@scope', { asOf: false }),
 } as const

@@ -4,7 +4,8 @@ import type { Db } from './db-types.js'
 
 export type SummaryRow = typeof summaries.$inferSelect
 export type SummaryMeta = Omit<SummaryRow, 'content'>
-export type NewSummary = Omit<SummaryMeta, 'id'> & { contentJson: string }
+/** `contentJson`: the content's JSON as UTF-8, stored as text. */
+export type NewSummary = Omit<SummaryMeta, 'id'> & { contentJson: Buffer }
 
 export interface SummaryFilter {
   planId?: number
@@ -18,6 +19,8 @@ export interface SummaryFilter {
 }
 
 const META_COLUMNS = `id, kind, plan_id AS planId, period, title, content_hash AS contentHash, generated_at AS generatedAt, generated_by AS generatedBy`
+/** The page cache (KiB, as `PRAGMA cache_size` takes it negated) a summary is stored through. */
+const WRITE_CACHE_SIZE = -2048
 // The row in force for its kind, plan and period: the newest.
 const IS_LATEST = 's.id = (SELECT MAX(x.id) FROM summaries x WHERE x.plan_id = s.plan_id AND x.kind = s.kind AND x.period = s.period)'
 
@@ -25,14 +28,23 @@ const IS_LATEST = 's.id = (SELECT MAX(x.id) FROM summaries x WHERE x.plan_id = s
 export function createSummariesRepository(db: Db) {
   const client = db.$client
   const insert = client.prepare<NewSummary, { id: number }>(`INSERT INTO summaries (kind, plan_id, period, title, content, content_hash, generated_at, generated_by)
-    VALUES (@kind, @planId, @period, @title, @contentJson, @contentHash, @generatedAt, @generatedBy) RETURNING id`)
+    VALUES (@kind, @planId, @period, @title, CAST(@contentJson AS TEXT), @contentHash, @generatedAt, @generatedBy) RETURNING id`)
   const latest = client.prepare<[number, SummaryKind, string], SummaryMeta>(`SELECT ${META_COLUMNS} FROM summaries WHERE plan_id = ? AND kind = ? AND period = ? ORDER BY id DESC LIMIT 1`)
   const byId = client.prepare<[number], SummaryMeta & { content: string }>(`SELECT ${META_COLUMNS}, content FROM summaries WHERE id = ?`)
   /** The summary with its content as the JSON text stored: to send on without parsing tens of megabytes. */
   const getText = (id: number) => byId.get(id)
   return {
     /** Stores content already serialised (and hashed) by the caller; call it inside the caller's transaction. */
-    insert: (row: NewSummary): number => insert.get(row)!.id,
+    insert(row: NewSummary): number {
+      // Written through the connection's page cache, tens of megabytes of content would fill it and stay there.
+      const cacheSize = client.pragma('cache_size', { simple: true }) as number
+      client.pragma(`cache_size = ${WRITE_CACHE_SIZE}`)
+      try {
+        return insert.get(row)!.id
+      } finally {
+        client.pragma(`cache_size = ${cacheSize}`)
+      }
+    },
     /** The summary in force for kind, plan and period, without its content. */
     latest: (kind: SummaryKind, planId: number, period: string): SummaryMeta | undefined => latest.get(planId, kind, period),
     get(id: number): SummaryRow | undefined {

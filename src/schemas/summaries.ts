@@ -1,9 +1,10 @@
 import { Type, type TSchema } from 'typebox'
-import { LIGHTS } from '../domain/lights.js'
+import { DEADLINE_SOURCES, LIGHTS } from '../domain/lights.js'
 import { PERIOD_FORMATS, SUMMARY_KINDS } from '../domain/summaries/period.js'
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { SUMMARY_FORMATS } from '../summaries/render.js'
 import { Id, Limit, Nullable, ref } from './common.js'
+import { LightReasonSchema } from './tasks.js'
 
 const Int = Type.Integer()
 const Str = Type.String()
@@ -55,7 +56,19 @@ const Overview = Strict({ total: Int, byStatus: countsOf(TASK_STATUSES), byLight
 const TaskFields = { taskId: Int, number: Str, title: Str, leadUnits: Type.Array(Str) }
 
 const ClosedTask = Strict({ ...TaskFields, deadline: Nullable(Str), closedOn: Str, onTime: Type.Boolean() })
-const OverdueTask = Strict({ ...TaskFields, deadline: Str, status: Status, workingDaysOverdue: Int, escalationLevel: Type.Integer({ minimum: 0, maximum: 3 }) })
+const LitTaskFields = {
+  ...TaskFields,
+  deadline: Type.String({ description: 'The deadline the light held the task to on asOf' }),
+  deadlineSource: Type.Enum(DEADLINE_SOURCES, { description: 'task: its own deadline; target: its nearest open yearly target; plan: the plan’s end' }),
+  status: Status,
+  reasons: Type.Array(LightReasonSchema, { description: 'Why the light was not green on asOf, red reasons first' }),
+}
+const OverdueTask = Strict({
+  ...LitTaskFields,
+  workingDaysOverdue: Type.Integer({ description: 'Working days past the deadline on asOf; 0 when only a yearly target made it red' }),
+  escalationLevel: Type.Integer({ minimum: 0, maximum: 3 }),
+}, { description: 'A task lit red on asOf' })
+const WarningTask = Strict(LitTaskFields, { description: 'A task lit yellow (预警) on asOf' })
 const MissedReports = Strict({ unitId: Int, unit: Str, due: Int, missing: Int, taskNumbers: Type.Array(Str) })
 const TargetFields = {
   targetId: Int, taskId: Int, taskNumber: Str, description: Str, measure: Nullable(Str), value: Nullable(Type.Number()), actual: Nullable(Type.Number()),
@@ -86,7 +99,7 @@ const AssessmentFields = {
 }
 
 export const MonthlyContentSchema = Strict({
-  kind: Type.Enum(['monthly']), ...HeaderFields, overview: Overview, closed: Type.Array(ClosedTask), overdue: Type.Array(OverdueTask),
+  kind: Type.Enum(['monthly']), ...HeaderFields, overview: Overview, closed: Type.Array(ClosedTask), overdue: Type.Array(OverdueTask), warnings: Type.Array(WarningTask),
   missedReports: Type.Array(MissedReports), targets: Type.Array(TargetProgress), problems: Type.Array(Problem),
   instructions: Type.Array(Instruction),
 }, { $id: 'MonthlySummaryContent', description: '月调度' })

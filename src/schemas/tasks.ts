@@ -28,7 +28,7 @@ export const LightReasonSchema = Type.Union([
   Type.Object({ kind: Type.Literal('target_overdue'), targetId: Type.Integer(), dueOn: Day, actual: Nullable(Type.Number()), value: Type.Number() }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('due_soon'), deadline: Day, days: Type.Integer({ description: 'working days left after today up to the deadline' }) }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('report_missing'), period: Type.String({ pattern: '^\\d{4}-\\d{2}$' }) }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('behind_schedule'), targetId: Type.Integer(), actual: Nullable(Type.Number()), expected: Type.Number({ description: '序时进度 today' }) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('behind_schedule'), targetId: Type.Integer(), actual: Nullable(Type.Number()), expected: Type.Number({ description: '序时进度 on the day assessed' }) }, { additionalProperties: false }),
 ])
 
 const idName = ref(IdRef)

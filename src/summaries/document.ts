@@ -1,8 +1,9 @@
 import { TASK_STATUSES } from '../domain/task-status.js'
 import { LIGHTS } from '../domain/lights.js'
-import type { AnnualContent, AssessmentSections, InstructionLine, MonthlyContent, StatusOverview, SummaryContent } from '../domain/summaries/content.js'
+import { lightReasonText } from '../domain/lights-text.js'
+import type { AnnualContent, AssessmentSections, InstructionLine, LitTaskLine, MonthlyContent, StatusOverview, SummaryContent } from '../domain/summaries/content.js'
 import { SCORE_WEIGHTS } from '../domain/summaries/scoring.js'
-import { chineseDate, chineseMonth, ESCALATION_LEVEL_LABELS, ESCALATION_STATUS_LABELS, figure, LIGHT_LABELS, percentText, STATUS_LABELS } from './labels.js'
+import { chineseDate, chineseMonth, DEADLINE_SOURCE_LABELS, ESCALATION_LEVEL_LABELS, ESCALATION_STATUS_LABELS, figure, LIGHT_LABELS, percentText, STATUS_LABELS } from './labels.js'
 
 /**
  * A summary laid out as the document an office circulates: title, issuing office and date, then numbered
@@ -65,13 +66,25 @@ function overviewBlocks(o: StatusOverview, asOf: string): DocumentBlock[] {
   ]
 }
 
+// Summaries stored before lines carried their light's reasons have neither reasons nor a deadline source.
+/** The deadline a lit task was held to, and where it came from when not its own. */
+function deadlineText(t: Partial<Pick<LitTaskLine, 'deadlineSource'>> & Pick<LitTaskLine, 'deadline'>): string {
+  const source = DEADLINE_SOURCE_LABELS[t.deadlineSource ?? 'task']
+  return source ? `${t.deadline}（${source}）` : t.deadline
+}
+/** Why a task is lit, in the words of the mails and the console. */
+const reasonsText = (t: Partial<Pick<LitTaskLine, 'reasons'>>) => (t.reasons?.length ? t.reasons.map(lightReasonText).join('；') : '—')
+
 function monthlyLayout(c: MonthlyContent): [string, DocumentBlock[]][] {
   return [
     ['总体情况', overviewBlocks(c.overview, c.asOf)],
     ['本月销号任务', table(['序号', '任务编号', '任务名称', '牵头单位', '完成时限', '销号日期', '是否按期'],
       c.closed.map((t, i) => [seq(i), t.number, t.title, joined(t.leadUnits), t.deadline ?? '—', t.closedOn, t.onTime ? '按期' : '逾期']), [0])],
-    ['逾期未完成任务', table(['序号', '任务编号', '任务名称', '牵头单位', '完成时限', '逾期工作日', '状态', '督办情况'],
-      c.overdue.map((t, i) => [seq(i), t.number, t.title, joined(t.leadUnits), t.deadline, String(t.workingDaysOverdue), STATUS_LABELS[t.status], ESCALATION_LEVEL_LABELS[t.escalationLevel] ?? String(t.escalationLevel)]), [0, 5])],
+    ['逾期未完成任务（红灯）', table(['序号', '任务编号', '任务名称', '牵头单位', '完成时限', '逾期工作日', '状态', '督办情况', '亮灯原因'],
+      c.overdue.map((t, i) => [seq(i), t.number, t.title, joined(t.leadUnits), deadlineText(t), String(t.workingDaysOverdue), STATUS_LABELS[t.status],
+        ESCALATION_LEVEL_LABELS[t.escalationLevel] ?? String(t.escalationLevel), reasonsText(t)]), [0, 5])],
+    ['预警任务（黄灯）', table(['序号', '任务编号', '任务名称', '牵头单位', '完成时限', '状态', '预警原因'],
+      (c.warnings ?? []).map((t, i) => [seq(i), t.number, t.title, joined(t.leadUnits), deadlineText(t), STATUS_LABELS[t.status], reasonsText(t)]), [0])],
     ['未按时报送进展的单位', table(['序号', '单位', '应报任务数', '未报任务数', '未报任务编号'],
       c.missedReports.map((u, i) => [seq(i), u.unit, String(u.due), String(u.missing), u.taskNumbers.join('、')]), [0, 2, 3])],
     ['年度目标完成情况', table(['序号', '任务编号', '年度目标', '目标值', '累计完成', '序时进度目标', '完成率', '序时进度', '进度'],

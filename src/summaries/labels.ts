@@ -1,4 +1,4 @@
-import type { Light } from '../domain/lights.js'
+import type { DeadlineSource, Light } from '../domain/lights.js'
 import type { TaskStatus } from '../domain/task-status.js'
 
 /** How a circulated document names statuses, lights and escalations. */
@@ -7,6 +7,8 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
   completion_requested: '申请办结', closed: '已销号', suspended: '已暂停', cancelled: '已撤销',
 }
 export const LIGHT_LABELS: Record<Light, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' }
+/** What a deadline not the task's own was taken from, after the date: 2026-12-31（年度目标）. */
+export const DEADLINE_SOURCE_LABELS: Record<DeadlineSource, string | null> = { task: null, target: '年度目标', plan: '计划期末' }
 export const ESCALATION_LEVEL_LABELS = ['—', '催办', '督办', '提级督办'] as const
 export const ESCALATION_STATUS_LABELS: Record<string, string> = { open: '待处理', acknowledged: '已签收', resolved: '已办结' }
 

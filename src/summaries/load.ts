@@ -1,13 +1,15 @@
 import DatabaseConstructor, { type Database } from 'better-sqlite3'
 import type { WorkingCalendar } from '../domain/calendar.js'
+import { shanghaiDate } from '../domain/dates.js'
 import { reportDueOn } from '../domain/progress.js'
 import type { EscalationFacts, InstructionFacts, PlanFacts, ReportProblemFacts, SummaryFacts, TargetFacts, TaskFacts, UnitFacts, UnitReportStats } from '../domain/summaries/facts.js'
 import { monthEnd, type SummaryPeriod } from '../domain/summaries/period.js'
 import { REPORT_OWING_STATUSES } from '../domain/summaries/reports-due.js'
 import type { TaskStatus } from '../domain/task-status.js'
+import { lightFactQueries } from '../repositories/light-facts-sql.js'
 
 export interface SummaryLoadInput {
-  plan: PlanFacts & { reportingDay: number }
+  plan: PlanFacts
   period: SummaryPeriod
   asOf: string
 }
@@ -62,18 +64,16 @@ const PROBLEMS_SQL = `
   JOIN report_revisions rv ON rv.id = (SELECT MAX(v.id) FROM report_revisions v WHERE v.report_id = r.id AND v.submitted_at < @end)
   WHERE t.plan_id = @planId AND rv.problems IS NOT NULL AND trim(rv.problems) <> ''`
 
-// Actuals are cumulative for the target's year: the lead's latest report of that year by `end` holds the figure
-// (returned reports do not count, as in plan progress).
+// Every target of the plan's tasks, of any year; their actuals are read with the lights' facts.
 const TARGETS_SQL = `
-  SELECT g.id, g.task_id AS taskId, g.year, g.description, g.value, g.measure, g.due_on AS dueOn,
-    (SELECT a.actual FROM report_target_actuals a
-       JOIN report_revisions rv ON rv.id = a.revision_id
-       JOIN reports r ON r.id = rv.report_id
-       JOIN task_units tu ON tu.task_id = r.task_id AND tu.unit_id = r.unit_id AND tu.role = 'lead'
-     WHERE a.target_id = g.id AND r.status <> 'returned' AND rv.submitted_at < @end AND r.period >= @yearStart AND r.period <= @lastMonth
-     ORDER BY r.period DESC, rv.id DESC LIMIT 1) AS actual
+  SELECT g.id, g.task_id AS taskId, g.year, g.description, g.value, g.measure, g.due_on AS dueOn, NULL AS actual
   FROM tasks t JOIN targets g ON g.task_id = t.id
-  WHERE t.plan_id = @planId AND g.year = @year`
+  WHERE t.plan_id = @planId`
+
+// What the lights weigh besides status, deadline and targets, as it stood at `end`. Actuals are cumulative for
+// the target's year (a unit reports them only in periods of that year): the lead's latest report holds the
+// figure (returned reports do not count, as in plan progress).
+const LIGHT_FACTS_SQL = lightFactQueries('t.plan_id = @planId', { asOf: true })
 
 const ESCALATIONS_SQL = `
   SELECT e.task_id AS taskId, e.level, e.deadline, e.opened_on AS openedOn,
@@ -101,6 +101,18 @@ type TaskRow = Omit<TaskFacts, 'leadUnitIds'> & { status: TaskStatus; lead: numb
 function sortByPosition(unitIds: number[], positions: number[]) {
   const order = unitIds.map((id, i) => ({ id, position: positions[i]! })).sort((a, b) => a.position - b.position)
   order.forEach((u, i) => { unitIds[i] = u.id })
+}
+
+/** Looks rows up by id, indexing them on the first look-up only: a plan never dispatched or reported on needs none. */
+function byId<T extends { id: number }>(rows: readonly T[]): (id: number) => T | undefined {
+  let index: Map<number, T> | undefined
+  return (id) => {
+    if (!index) {
+      index = new Map()
+      for (const row of rows) index.set(row.id, row)
+    }
+    return index.get(id)
+  }
 }
 
 /** A comma-separated id list from group_concat; most tasks have one lead. */
@@ -137,11 +149,21 @@ export function loadSummaryFacts(db: Database, calendar: WorkingCalendar, { plan
         positions.push(r.leadPosition!)
         continue
       }
-      last = { id: r.id, number: r.number, title: r.title, status: intern(r.status), deadline: intern(r.deadline), closedOn: intern(r.closedOn), leadUnitIds: r.lead === null ? [] : [r.lead] }
+      last = {
+        id: r.id, number: r.number, title: r.title, status: intern(r.status), deadline: intern(r.deadline), closedOn: intern(r.closedOn),
+        leadUnitIds: r.lead === null ? [] : [r.lead], dispatchedOn: null, lastReportedPeriod: null,
+      }
       firstPosition = r.leadPosition
       tasks.push(last)
     }
     for (const [task, positions] of severalLeads) sortByPosition(task.leadUnitIds, positions)
+    const taskById = byId(tasks)
+    for (const [taskId, at] of client.prepare(LIGHT_FACTS_SQL.dispatched).raw().iterate({ planId, end }) as Iterable<[number, string]>) {
+      taskById(taskId)!.dispatchedOn = intern(shanghaiDate(new Date(at)))
+    }
+    for (const [taskId, period] of client.prepare(LIGHT_FACTS_SQL.reported).raw().iterate({ planId, end }) as Iterable<[number, string]>) {
+      taskById(taskId)!.lastReportedPeriod = intern(period)
+    }
 
     const reportStats: UnitReportStats[] = []
     const statsOf = client.prepare(REPORT_STATS_SQL)
@@ -157,9 +179,13 @@ export function loadSummaryFacts(db: Database, calendar: WorkingCalendar, { plan
     const problems = period.kind === 'monthly'
       ? client.prepare(PROBLEMS_SQL).all({ planId, end, firstMonth: period.months[0], lastMonth }) as ReportProblemFacts[]
       : []
-    const targets = period.kind === 'quarterly'
-      ? []
-      : client.prepare(TARGETS_SQL).all({ planId, end, year: period.year, yearStart: `${period.year}-01`, lastMonth }) as TargetFacts[]
+    const targets = client.prepare(TARGETS_SQL).all({ planId }) as TargetFacts[]
+    const targetById = byId(targets)
+    // Oldest first: the last figure per target is the one in force.
+    for (const [targetId, actual] of client.prepare(LIGHT_FACTS_SQL.actuals).raw().iterate({ planId, end }) as Iterable<[number, number]>) {
+      const target = targetById(targetId)
+      if (target) target.actual = actual
+    }
     const escalations = client.prepare(ESCALATIONS_SQL).all({ planId, end, asOf }) as EscalationFacts[]
     const units = client.prepare('SELECT id, name FROM units ORDER BY id').all() as UnitFacts[]
     const instructions = period.kind === 'annual' ? [] : (client.prepare(INSTRUCTIONS_SQL).all({ planId, end, asOf }) as (Omit<InstructionFacts, 'units' | 'unitsPending'> & { units: string; unitsPending: string })[])

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import { outboxEvents } from '../db/schema/index.js'
+import type { WorkingCalendar } from '../domain/calendar.js'
 import { computeSummary } from '../domain/summaries/compute.js'
 import type { SummaryContent } from '../domain/summaries/content.js'
 import { YEAR_MAX, YEAR_MIN } from '../domain/dates.js'
@@ -9,7 +10,8 @@ import { badRequest, notFound, unprocessable } from '../http/problem.js'
 import { recordAudit } from '../repositories/audit.js'
 import type { Repositories } from '../repositories/index.js'
 import { createSummariesRepository, type SummaryMeta } from '../repositories/summaries.js'
-import { loadSummaryFacts } from './load.js'
+import { contentBytes } from './content-bytes.js'
+import { loadSummaryFacts, type SummaryLoadInput } from './load.js'
 
 /** The outbox event a generated summary leaves for the mail pipeline. */
 export const SUMMARY_GENERATED = 'summary.generated'
@@ -31,22 +33,14 @@ export interface SummaryServiceDeps {
   clock?: () => Date
 }
 
-const HASH_CHUNK = 1 << 20
-
-/** SHA-256 of the text's UTF-8, fed a slice at a time so a content of many megabytes is never copied whole. */
-function sha256(text: string): string {
-  const hash = createHash('sha256')
-  for (let i = 0; i < text.length;) {
-    let next = Math.min(i + HASH_CHUNK, text.length)
-    // Never split a surrogate pair between slices.
-    if (next < text.length && /[\uD800-\uDBFF]/.test(text[next - 1]!)) next--
-    hash.update(text.slice(i, next))
-    i = next
-  }
-  return hash.digest('hex')
+/**
+ * The summary's JSON, title and day. Only these leave this function: the facts and the content objects can
+ * be collected while the JSON is stored.
+ */
+function serialisedSummary(db: Db, calendar: WorkingCalendar, input: SummaryLoadInput) {
+  const content: SummaryContent = computeSummary(loadSummaryFacts(db.$client, calendar, input))
+  return { title: content.title, asOf: content.asOf, contentJson: contentBytes(content) }
 }
-
-const serialised = (content: SummaryContent) => ({ title: content.title, asOf: content.asOf, contentJson: JSON.stringify(content) })
 
 export function createSummaryService({ db, repos, today, clock = () => new Date() }: SummaryServiceDeps) {
   const store = createSummariesRepository(db)
@@ -69,9 +63,8 @@ export function createSummaryService({ db, repos, today, clock = () => new Date(
       const now = today()
       if (now < period.from) throw unprocessable(`${period.label} has not begun.`, [{ in: 'body', field: 'period', detail: `starts ${period.from}, after today (${now})` }])
 
-      // Only the text is kept: the facts and the content objects can be collected while it is stored.
-      const { title, asOf, contentJson } = serialised(computeSummary(loadSummaryFacts(db.$client, repos.calendar.calendar(), { plan, period, asOf: summaryAsOf(period, now) })))
-      const contentHash = sha256(contentJson)
+      const { title, asOf, contentJson } = serialisedSummary(db, repos.calendar.calendar(), { plan, period, asOf: summaryAsOf(period, now) })
+      const contentHash = createHash('sha256').update(contentJson).digest('hex')
 
       return db.transaction((tx) => {
         const current = store.latest(input.kind, plan.id, period.label)

@@ -10,10 +10,10 @@ import { quarterlyNotice } from '../../src/domain/summaries/quarterly.js'
 // September 2026: Sunday 09-20 is a make-up working day (调休), Friday 09-25 is Mid-Autumn (中秋) and
 // 10-01..07 the National Day holiday.
 const calendar = createCalendar()
-const plan = { id: 7, title: '安福县城市更新行动方案', docNumber: '安府办字〔2021〕12号', issuer: '安福县人民政府办公室', yellowDays: 5 }
+const plan = { id: 7, title: '安福县城市更新行动方案', docNumber: '安府办字〔2021〕12号', issuer: '安福县人民政府办公室', endYear: 2027, reportingDay: 25, yellowDays: 5, behindTolerance: 10 }
 const units = [{ id: 1, name: '县住建局' }, { id: 2, name: '县城管局' }]
 const task = (id: number, number: string, f: Partial<TaskFacts>): TaskFacts =>
-  ({ id, number, title: `任务${number}`, status: 'in_progress', deadline: null, closedOn: null, leadUnitIds: [1], ...f })
+  ({ id, number, title: `任务${number}`, status: 'in_progress', deadline: null, closedOn: null, leadUnitIds: [1], dispatchedOn: null, lastReportedPeriod: null, ...f })
 const tasks: TaskFacts[] = [
   task(1, '2', { deadline: '2026-09-18' }),
   task(2, '10', { deadline: '2026-09-29', status: 'closed', closedOn: '2026-09-30' }),
@@ -67,7 +67,15 @@ t.test('monthly dispatch: counts, closes, overdue in working days across a make-
     closed: [{ taskId: 2, number: '10', title: '任务10', leadUnits: ['县住建局'], deadline: '2026-09-29', closedOn: '2026-09-30', onTime: false }],
     // 09-19 … 09-30 holds 8 working days: the make-up Sunday 09-20 counts, Mid-Autumn 09-25 does not.
     // The draft task 1 lights red but is not listed; task 1's L3 escalated an earlier deadline.
-    overdue: [{ taskId: 1, number: '2', title: '任务2', leadUnits: ['县住建局'], deadline: '2026-09-18', status: 'in_progress', workingDaysOverdue: 8, escalationLevel: 1 }],
+    overdue: [{
+      taskId: 1, number: '2', title: '任务2', leadUnits: ['县住建局'], deadline: '2026-09-18', deadlineSource: 'task', status: 'in_progress',
+      reasons: [{ kind: 'overdue', deadline: '2026-09-18', days: 8 }], workingDaysOverdue: 8, escalationLevel: 1,
+    }],
+    // 10-01 … 10-07 is the National Day holiday: 10-08 and 10-09 remain.
+    warnings: [{
+      taskId: 3, number: '3.2', title: '任务3.2', leadUnits: ['县城管局'], deadline: '2026-10-09', deadlineSource: 'task', status: 'in_progress',
+      reasons: [{ kind: 'due_soon', deadline: '2026-10-09', days: 2 }],
+    }],
     missedReports: [{ unitId: 2, unit: '县城管局', due: 3, missing: 2, taskNumbers: ['3.2', '3.10'] }],
     targets: [
       { targetId: 8, taskId: 1, taskNumber: '2', description: '完善长效管理机制', measure: null, value: null, actual: null, expectedToDate: null, completionPercent: null, expectedPercent: 74.8, behind: null },
@@ -149,4 +157,53 @@ t.test('open and overdue leaders\' instructions, oldest first; overdue once past
   const content = monthlySummary(facts('monthly', '2026-09', { instructions: [instruction(7, '2026-09-30'), instruction(3, '2026-09-29')] }))
   t.same(content.instructions.map((i) => [i.instructionId, i.overdue]), [[3, true], [7, false]])
   t.same(monthlySummary(facts('monthly', '2026-09')).instructions, [], 'none without any')
+})
+
+// The whole light, as the console shows it, on the summary's day: lights.ts's rules over the facts as they stood.
+t.test('lights with reasons: a target red without a deadline of its own, a missing report, a target behind 序时进度', async (t) => {
+  const lit: TaskFacts[] = [
+    // No deadline of its own: its 2026 target fell due on 06-30 unmet; it is held to its 2027 target's due date.
+    task(11, '6', { dispatchedOn: '2026-03-01', lastReportedPeriod: '2026-09' }),
+    // Only a past target: held to the plan's end.
+    task(12, '7', { dispatchedOn: '2026-03-01', lastReportedPeriod: '2026-09', leadUnitIds: [2] }),
+    // Dispatched before September, reported for August only: September's report is missing after the 25th.
+    task(13, '8', { deadline: '2026-12-31', dispatchedOn: '2026-08-03', lastReportedPeriod: '2026-08' }),
+    // 20 of 100 by 09-30, when 序时进度 is 74.8: behind by more than the plan's 10 points.
+    task(14, '9', { deadline: '2026-12-31', dispatchedOn: '2026-03-01', lastReportedPeriod: '2026-09', leadUnitIds: [2] }),
+    // Dispatched in September: owes its first report in October.
+    task(15, '10', { deadline: '2026-12-31', dispatchedOn: '2026-09-02' }),
+  ]
+  const litTargets = [
+    { id: 21, taskId: 11, year: 2026, description: '完成10个', value: 10, measure: '个', dueOn: '2026-06-30', actual: 4 },
+    { id: 22, taskId: 11, year: 2027, description: '完成5个', value: 5, measure: '个', dueOn: '2027-06-30', actual: null },
+    { id: 23, taskId: 12, year: 2026, description: '完成3个', value: 3, measure: '个', dueOn: '2026-09-15', actual: null },
+    { id: 24, taskId: 14, year: 2026, description: '改造100户', value: 100, measure: '户', dueOn: '2026-12-31', actual: 20 },
+  ]
+  const content = monthlySummary(facts('monthly', '2026-09', { tasks: lit, targets: litTargets, escalations: [] }))
+  t.same(content.overview.byLight, { green: 1, yellow: 2, red: 2 })
+  t.same(content.overdue.map((l) => [l.number, l.deadline, l.deadlineSource, l.workingDaysOverdue, l.reasons]), [
+    ['6', '2027-06-30', 'target', 0, [{ kind: 'target_overdue', targetId: 21, dueOn: '2026-06-30', actual: 4, value: 10 }]],
+    ['7', '2027-12-31', 'plan', 0, [{ kind: 'target_overdue', targetId: 23, dueOn: '2026-09-15', actual: null, value: 3 }]],
+  ])
+  t.same(content.warnings.map((l) => [l.number, l.deadline, l.deadlineSource, l.reasons]), [
+    ['8', '2026-12-31', 'task', [{ kind: 'report_missing', period: '2026-09' }]],
+    ['9', '2026-12-31', 'task', [{ kind: 'behind_schedule', targetId: 24, actual: 20, expected: 74.7945 }]],
+  ])
+  // The target lines list the period's year only; the lights weighed 2027's too.
+  t.same(content.targets.map((g) => g.targetId), [21, 23, 24])
+  t.same(quarterlyNotice(facts('quarterly', '2026-Q3', { tasks: lit, targets: litTargets, escalations: [] })).overview.byLight, { green: 1, yellow: 2, red: 2 }, 'the notice counts the same lights')
+})
+
+t.test('lights speak for the as-of day: earlier in the month the same facts read otherwise', async (t) => {
+  const one = (f: Partial<TaskFacts>) => [task(11, '6', { deadline: '2026-12-31', dispatchedOn: '2026-03-01', ...f })]
+  const target = [{ id: 21, taskId: 11, year: 2026, description: '完成10个', value: 10, measure: '个', dueOn: '2026-09-28', actual: 9 }]
+  const at = (asOf: string, tasks: TaskFacts[]) => {
+    const c = monthlySummary(facts('monthly', '2026-09', { asOf, tasks, targets: target, escalations: [] }))
+    return [...c.overdue, ...c.warnings].map((l) => l.reasons.map((r) => r.kind))
+  }
+  const reported = one({ lastReportedPeriod: '2026-08' })
+  t.same(at('2026-09-24', reported), [], 'before the reporting day and the due date: green')
+  t.same(at('2026-09-28', reported), [['report_missing']], 'after the reporting day: September\'s report missing')
+  t.same(at('2026-09-30', reported), [['target_overdue', 'report_missing']], 'after the due date: the unmet target turns it red')
+  t.same(at('2026-09-30', one({ lastReportedPeriod: '2026-09' })), [['target_overdue']])
 })

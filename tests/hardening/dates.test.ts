@@ -1,8 +1,8 @@
 import t from 'tap'
 import { createCalendar } from '../../src/domain/calendar.js'
 import { addDays, isDomainDate, isDomainMonth } from '../../src/domain/dates.js'
+import { lightClock } from '../../src/domain/lights.js'
 import { deadlinesWithReminderDue } from '../../src/domain/reminders.js'
-import { deadlineClock } from '../../src/domain/summaries/deadline-clock.js'
 import { parsePeriod } from '../../src/domain/summaries/period.js'
 import { as, createTestApp, seedPlanWithTask } from '../fixtures/harness.js'
 
@@ -27,8 +27,8 @@ t.test('every loop over days ends: a calendar with no working day, far-apart dat
   t.throws(() => allHoliday.firstWorkingDayOnOrAfter('2030-06-01'), { name: 'DateRangeError' })
   t.throws(() => noWorkdays.addWorkingDays('2026-01-01', 1e9), { name: 'DateRangeError' }, 'a billion working days is refused, not walked')
   t.throws(() => deadlinesWithReminderDue('2030-06-01', [5, 1], { ...allHoliday, nthWorkingDayOnOrBefore: () => '2000-01-01' }), { name: 'DateRangeError' })
-  const clock = deadlineClock('2100-12-31', 5, noWorkdays)
-  t.ok(clock.workingDaysOverdue('2000-01-01') > 20000, 'the widest span in range is counted')
+  const clock = lightClock('2100-12-31', noWorkdays)
+  t.ok(clock.overdueDays('2000-01-01') > 20000, 'the widest span in range is counted')
   t.throws(() => noWorkdays.workingDaysBetween('0001-01-01', '9999-12-31'), { name: 'DateRangeError' })
 })
 

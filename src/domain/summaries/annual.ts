@@ -13,6 +13,6 @@ export function annualAssessment(facts: SummaryFacts): AnnualContent {
     ...summaryHeader(facts.plan, facts.period, facts.asOf),
     kind: 'annual',
     ...assessmentSections(facts, order),
-    targets: targetResultLines(facts.targets, facts.tasks, facts.asOf, order),
+    targets: targetResultLines(facts.targets, facts.tasks, facts.period.year, facts.asOf, order),
   }
 }

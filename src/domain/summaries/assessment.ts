@@ -1,9 +1,8 @@
 import { unitScorecard, type LedTask } from '../progress.js'
 import type { AssessmentSections } from './content.js'
-import { deadlineClock } from './deadline-clock.js'
 import type { SummaryFacts } from './facts.js'
-import { overviewOf } from './overview.js'
 import { rankUnits, type UnitFigures } from './scoring.js'
+import { summaryLights } from './task-lights.js'
 import { escalatedTaskLines, unitNamesOf } from './task-lines.js'
 import { taskOrder, type TaskOrder } from './task-order.js'
 import { criticismList, praiseList } from './verdicts.js'
@@ -57,10 +56,9 @@ export function unitFigures(facts: SummaryFacts): UnitFigures[] {
 
 /** What the quarterly notice and the annual assessment share: overview, ranking, praise, criticism, L3 tasks. */
 export function assessmentSections(facts: SummaryFacts, order: TaskOrder = taskOrder(facts.tasks)): AssessmentSections {
-  const clock = deadlineClock(facts.asOf, facts.plan.yellowDays, facts.calendar)
   const units = rankUnits(unitFigures(facts))
   return {
-    overview: overviewOf(facts.tasks, clock),
+    overview: summaryLights(facts),
     units,
     praised: praiseList(units),
     criticised: criticismList(units),

@@ -1,3 +1,4 @@
+import type { DeadlineSource, LightReason } from '../lights.js'
 import type { StatusLightCounts } from '../progress.js'
 import type { TaskStatus } from '../task-status.js'
 import type { SummaryKind } from './period.js'
@@ -43,14 +44,26 @@ export interface ClosedTaskLine extends TaskLine {
   onTime: boolean
 }
 
-export interface OverdueTaskLine extends TaskLine {
+/** A task lit red or yellow on `asOf`, and why (src/domain/lights.ts, as things stood that day). */
+export interface LitTaskLine extends TaskLine {
+  /** The deadline the light held it to on `asOf`: its own, else its nearest open target's due date, else the plan's end. */
   deadline: string
+  deadlineSource: DeadlineSource
   status: TaskStatus
-  /** Working days from the deadline to `asOf`. */
+  /** Red reasons first, then yellow ones. */
+  reasons: LightReason[]
+}
+
+/** A task lit red: past its deadline, or a yearly target due and not met. */
+export interface OverdueTaskLine extends LitTaskLine {
+  /** Working days from the deadline to `asOf`; 0 when only a target made it red. */
   workingDaysOverdue: number
-  /** Highest escalation level opened for this deadline by `asOf`; 0 for none. */
+  /** Highest escalation level opened by `asOf` for its own deadline (for missing reports, without one); 0 for none. */
   escalationLevel: number
 }
+
+/** A task lit yellow (预警): due soon, its month's report missing, or a target behind 序时进度. */
+export type WarningTaskLine = LitTaskLine
 
 export interface MissedReportLine {
   unitId: number
@@ -148,6 +161,7 @@ export interface MonthlyContent extends SummaryHeader {
   overview: StatusOverview
   closed: ClosedTaskLine[]
   overdue: OverdueTaskLine[]
+  warnings: WarningTaskLine[]
   missedReports: MissedReportLine[]
   targets: TargetProgressLine[]
   problems: ProblemLine[]

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../calendar.js'
+import type { LightPlan, LightTarget } from '../lights.js'
 import type { TaskStatus } from '../task-status.js'
 import type { SummaryPeriod } from './period.js'
 
@@ -11,7 +12,7 @@ export interface SummaryFacts {
   calendar: WorkingCalendar
   units: UnitFacts[]
   tasks: TaskFacts[]
-  /** Yearly targets of the period's year. */
+  /** Every yearly target of the plan's tasks, of any year: the lights weigh them all, the target lines list the period's year's. */
   targets: TargetFacts[]
   /** Problems (存在问题) units reported for the period's months, latest revision of each report. */
   problems: ReportProblemFacts[]
@@ -36,12 +37,12 @@ export interface InstructionFacts {
   unitsPending: string[]
 }
 
-export interface PlanFacts {
+/** The plan, with the rules its lights follow (end year, reporting day, yellow window, tolerance behind 序时进度). */
+export interface PlanFacts extends LightPlan {
   id: number
   title: string
   docNumber: string | null
   issuer: string | null
-  yellowDays: number
 }
 
 export interface UnitFacts { id: number; name: string }
@@ -58,16 +59,16 @@ export interface TaskFacts {
   closedOn: string | null
   /** Lead units (牵头单位), in the document's order. */
   leadUnitIds: number[]
+  /** The day (Asia/Shanghai) it was first dispatched, when that was on or before `asOf`. */
+  dispatchedOn: string | null
+  /** The latest period (YYYY-MM) a lead unit had reported for by `asOf`; null before any report. */
+  lastReportedPeriod: string | null
 }
 
-export interface TargetFacts {
-  id: number
+export interface TargetFacts extends LightTarget {
   taskId: number
-  year: number
   description: string
-  value: number | null
   measure: string | null
-  dueOn: string
   /** The latest cumulative actual a lead unit reported for it by `asOf`; null when none yet. */
   actual: number | null
 }

@@ -1,19 +1,20 @@
 import type { MissedReportLine, MonthlyContent, ProblemLine } from './content.js'
-import { deadlineClock } from './deadline-clock.js'
 import type { SummaryFacts } from './facts.js'
 import { summaryHeader } from './header.js'
-import { overviewOf } from './overview.js'
-import { closedTaskLines, overdueTaskLines, unitNamesOf } from './task-lines.js'
+import { summaryLights } from './task-lights.js'
+import { closedTaskLines, litTaskLines, unitNamesOf } from './task-lines.js'
 import { taskOrder } from './task-order.js'
 import { targetProgressLines } from './targets.js'
 import { openInstructionLines } from './instructions.js'
 
-/** 月调度: the plan's month — counts, closes, overdue tasks, missed reports, targets against 序时进度, problems raised. */
+/** 月调度: the plan's month — counts, closes, red and yellow tasks with why, missed reports, targets against 序时进度, problems raised. */
 export function monthlySummary(facts: SummaryFacts): MonthlyContent {
   if (facts.period.kind !== 'monthly') throw new Error(`monthlySummary needs a monthly period, not ${facts.period.kind}`)
-  const clock = deadlineClock(facts.asOf, facts.plan.yellowDays, facts.calendar)
   const names = unitNamesOf(facts.units)
   const order = taskOrder(facts.tasks)
+  const lit = litTaskLines(facts.escalations, names)
+  const overview = summaryLights(facts, lit.add)
+  const { overdue, warnings } = lit.sorted(order)
   const unitName = (id: number) => names([id])[0]!
   const numbers = new Map<number, string>()
   for (const t of facts.tasks) numbers.set(t.id, t.number)
@@ -35,11 +36,12 @@ export function monthlySummary(facts: SummaryFacts): MonthlyContent {
   return {
     ...summaryHeader(facts.plan, facts.period, facts.asOf),
     kind: 'monthly',
-    overview: overviewOf(facts.tasks, clock),
+    overview,
     closed: closedTaskLines(facts.tasks, facts.period, names, order),
-    overdue: overdueTaskLines(facts.tasks, clock, facts.escalations, names, order),
+    overdue,
+    warnings,
     missedReports,
-    targets: targetProgressLines(facts.targets, facts.tasks, facts.asOf, order),
+    targets: targetProgressLines(facts.targets, facts.tasks, facts.period.year, facts.asOf, order),
     problems,
     instructions: openInstructionLines(facts),
   }

@@ -5,23 +5,24 @@ import type { TaskOrder } from './task-order.js'
 
 const percent = (ratio: number) => Math.round(ratio * 1000) / 10
 
-/** The targets of tasks not cancelled, with their task numbers, in document order (then target id). */
+/** The targets of `year` of tasks not cancelled, with their task numbers, in document order (then target id). */
 function inTaskOrder<T extends { targetId: number; taskId: number; taskNumber: string }>(
-  targets: readonly TargetFacts[], tasks: readonly TaskFacts[], order: TaskOrder, line: (g: TargetFacts, taskNumber: string) => T,
+  targets: readonly TargetFacts[], tasks: readonly TaskFacts[], year: number, order: TaskOrder, line: (g: TargetFacts, taskNumber: string) => T,
 ): T[] {
   const numbers = new Map<number, string>()
   for (const t of tasks) if (t.status !== 'cancelled') numbers.set(t.id, t.number)
   const lines: T[] = []
   for (const g of targets) {
+    if (g.year !== year) continue
     const number = numbers.get(g.taskId)
     if (number !== undefined) lines.push(line(g, number))
   }
   return order.sort(lines, { then: (a, b) => a.targetId - b.targetId })
 }
 
-/** Each yearly target of a task not cancelled: actual vs target vs expected-to-date (序时进度) on `asOf`. */
-export function targetProgressLines(targets: readonly TargetFacts[], tasks: readonly TaskFacts[], asOf: string, order: TaskOrder): TargetProgressLine[] {
-  return inTaskOrder(targets, tasks, order, (g, taskNumber) => {
+/** Each target of `year` of a task not cancelled: actual vs target vs expected-to-date (序时进度) on `asOf`. */
+export function targetProgressLines(targets: readonly TargetFacts[], tasks: readonly TaskFacts[], year: number, asOf: string, order: TaskOrder): TargetProgressLine[] {
+  return inTaskOrder(targets, tasks, year, order, (g, taskNumber) => {
     const p = targetProgress(g, g.actual, asOf)
     return {
       targetId: g.id, taskId: g.taskId, taskNumber, description: g.description, measure: g.measure, value: g.value, actual: g.actual,
@@ -33,9 +34,9 @@ export function targetProgressLines(targets: readonly TargetFacts[], tasks: read
   })
 }
 
-/** Each yearly target of a task not cancelled: met or not. */
-export function targetResultLines(targets: readonly TargetFacts[], tasks: readonly TaskFacts[], asOf: string, order: TaskOrder): TargetResultLine[] {
-  return inTaskOrder(targets, tasks, order, (g, taskNumber) => {
+/** Each target of `year` of a task not cancelled: met or not. */
+export function targetResultLines(targets: readonly TargetFacts[], tasks: readonly TaskFacts[], year: number, asOf: string, order: TaskOrder): TargetResultLine[] {
+  return inTaskOrder(targets, tasks, year, order, (g, taskNumber) => {
     const p = targetProgress(g, g.actual, asOf)
     return {
       targetId: g.id, taskId: g.taskId, taskNumber, description: g.description, measure: g.measure, value: g.value, actual: g.actual,

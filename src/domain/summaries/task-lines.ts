@@ -1,5 +1,5 @@
-import type { ClosedTaskLine, EscalatedTaskLine, OverdueTaskLine } from './content.js'
-import type { DeadlineClock } from './deadline-clock.js'
+import type { LightAssessment } from '../lights.js'
+import type { ClosedTaskLine, EscalatedTaskLine, OverdueTaskLine, WarningTaskLine } from './content.js'
 import type { EscalationFacts, TaskFacts, UnitFacts } from './facts.js'
 import type { SummaryPeriod } from './period.js'
 import type { TaskOrder } from './task-order.js'
@@ -35,21 +35,41 @@ export function escalationLevels(escalations: readonly EscalationFacts[]): (task
 }
 
 /**
- * Tasks dispatched and red on the as-of day: the longest overdue first, then in document order. A draft past
- * its date lights red too, but no unit holds it yet, so it is not listed against one.
+ * The tasks dispatched and lit on the as-of day, with why, collected as the lights are assessed (`add`):
+ * red ones (overdue) past the deadline they were held to — their own, a target's due date or the plan's
+ * end — or with a yearly target due and unmet; yellow ones (warnings, 预警) due soon, with their month's
+ * report missing or a target behind 序时进度. A draft lights too, but no unit holds it yet, so it is not
+ * listed against one.
  */
-export function overdueTaskLines(tasks: readonly TaskFacts[], clock: DeadlineClock, escalations: readonly EscalationFacts[], names: UnitNames, order: TaskOrder): OverdueTaskLine[] {
+export function litTaskLines(escalations: readonly EscalationFacts[], names: UnitNames) {
   const levelOf = escalationLevels(escalations)
-  const lines: OverdueTaskLine[] = []
-  for (const t of tasks) {
-    if (t.status === 'draft' || clock.light(t) !== 'red') continue
-    const deadline = t.deadline!
-    lines.push({
-      taskId: t.id, number: t.number, title: t.title, leadUnits: names(t.leadUnitIds), deadline, status: t.status,
-      workingDaysOverdue: clock.workingDaysOverdue(deadline), escalationLevel: levelOf(t.id, deadline),
-    })
+  const overdue: OverdueTaskLine[] = []
+  const warnings: WarningTaskLine[] = []
+  return {
+    add(t: TaskFacts, a: LightAssessment): void {
+      if (t.status === 'draft' || a.light === 'green') return
+      // An exact copy: the assessment's array was grown for pushing, and tens of thousands of lines keep theirs.
+      const reasons = a.reasons.slice()
+      if (a.light === 'yellow') {
+        warnings.push({ taskId: t.id, number: t.number, title: t.title, leadUnits: names(t.leadUnitIds), deadline: a.deadline, deadlineSource: a.deadlineSource, status: t.status, reasons })
+        return
+      }
+      let days = 0
+      for (const r of reasons) if (r.kind === 'overdue') days = r.days
+      overdue.push({
+        taskId: t.id, number: t.number, title: t.title, leadUnits: names(t.leadUnitIds), deadline: a.deadline, deadlineSource: a.deadlineSource, status: t.status, reasons,
+        // The ladder escalates a task's own deadline, or, without one, its missing reports.
+        workingDaysOverdue: days, escalationLevel: levelOf(t.id, t.deadline),
+      })
+    },
+    /** The red ones, longest overdue first, and the yellow ones, nearest deadline first; then in document order. */
+    sorted(order: TaskOrder): { overdue: OverdueTaskLine[]; warnings: WarningTaskLine[] } {
+      return {
+        overdue: order.sort(overdue, { first: (a, b) => b.workingDaysOverdue - a.workingDaysOverdue }),
+        warnings: order.sort(warnings, { first: (a, b) => compareText(a.deadline, b.deadline) }),
+      }
+    },
   }
-  return order.sort(lines, { first: (a, b) => b.workingDaysOverdue - a.workingDaysOverdue })
 }
 
 /** Tasks escalated to the leaders (L3) during the period: named in the next notice. One line per task and deadline. */

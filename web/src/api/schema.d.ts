@@ -10277,7 +10277,7 @@ export interface components {
                 kind: "behind_schedule";
                 targetId: number;
                 actual: number | null;
-                /** @description 序时进度 today */
+                /** @description 序时进度 on the day assessed */
                 expected: number;
             })[];
             /** @description The deadline the light holds the task to */
@@ -10344,7 +10344,7 @@ export interface components {
                 kind: "behind_schedule";
                 targetId: number;
                 actual: number | null;
-                /** @description 序时进度 today */
+                /** @description 序时进度 on the day assessed */
                 expected: number;
             })[];
             /** @description The deadline the light holds the task to */
@@ -10717,11 +10717,103 @@ export interface components {
                 number: string;
                 title: string;
                 leadUnits: string[];
+                /** @description The deadline the light held the task to on asOf */
                 deadline: string;
+                /**
+                 * @description task: its own deadline; target: its nearest open yearly target; plan: the plan’s end
+                 * @enum {unknown}
+                 */
+                deadlineSource: "task" | "target" | "plan";
                 /** @enum {unknown} */
                 status: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                /** @description Why the light was not green on asOf, red reasons first */
+                reasons: ({
+                    /** @enum {string} */
+                    kind: "overdue";
+                    /** Format: date */
+                    deadline: string;
+                    /** @description working days past the deadline */
+                    days: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "target_overdue";
+                    targetId: number;
+                    /** Format: date */
+                    dueOn: string;
+                    actual: number | null;
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "due_soon";
+                    /** Format: date */
+                    deadline: string;
+                    /** @description working days left after today up to the deadline */
+                    days: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "report_missing";
+                    period: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "behind_schedule";
+                    targetId: number;
+                    actual: number | null;
+                    /** @description 序时进度 on the day assessed */
+                    expected: number;
+                })[];
+                /** @description Working days past the deadline on asOf; 0 when only a yearly target made it red */
                 workingDaysOverdue: number;
                 escalationLevel: number;
+            }[];
+            warnings: {
+                taskId: number;
+                number: string;
+                title: string;
+                leadUnits: string[];
+                /** @description The deadline the light held the task to on asOf */
+                deadline: string;
+                /**
+                 * @description task: its own deadline; target: its nearest open yearly target; plan: the plan’s end
+                 * @enum {unknown}
+                 */
+                deadlineSource: "task" | "target" | "plan";
+                /** @enum {unknown} */
+                status: "draft" | "dispatched" | "acknowledged" | "in_progress" | "completion_requested" | "closed" | "suspended" | "cancelled";
+                /** @description Why the light was not green on asOf, red reasons first */
+                reasons: ({
+                    /** @enum {string} */
+                    kind: "overdue";
+                    /** Format: date */
+                    deadline: string;
+                    /** @description working days past the deadline */
+                    days: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "target_overdue";
+                    targetId: number;
+                    /** Format: date */
+                    dueOn: string;
+                    actual: number | null;
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "due_soon";
+                    /** Format: date */
+                    deadline: string;
+                    /** @description working days left after today up to the deadline */
+                    days: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "report_missing";
+                    period: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "behind_schedule";
+                    targetId: number;
+                    actual: number | null;
+                    /** @description 序时进度 on the day assessed */
+                    expected: number;
+                })[];
             }[];
             missedReports: {
                 unitId: number;
