@@ -207,3 +207,12 @@ t.test('lights speak for the as-of day: earlier in the month the same facts read
   t.same(at('2026-09-30', reported), [['target_overdue', 'report_missing']], 'after the due date: the unmet target turns it red')
   t.same(at('2026-09-30', one({ lastReportedPeriod: '2026-09' })), [['target_overdue']])
 })
+
+t.test('a red line shows the escalation level reached on the deadline it is held to, the plan\'s end too', async (t) => {
+  const ended = { ...plan, endYear: 2025 }
+  const content = monthlySummary(facts('monthly', '2026-09', {
+    plan: ended, tasks: [task(31, '11', { dispatchedOn: '2025-03-03', lastReportedPeriod: '2026-09' })], targets: [],
+    escalations: [{ taskId: 31, level: 3, deadline: '2025-12-31', openedOn: '2026-01-26', status: 'open' }],
+  }))
+  t.same(content.overdue.map((l) => [l.number, l.deadline, l.deadlineSource, l.escalationLevel]), [['11', '2025-12-31', 'plan', 3]])
+})

@@ -58,8 +58,8 @@ export function litTaskLines(escalations: readonly EscalationFacts[], names: Uni
       for (const r of reasons) if (r.kind === 'overdue') days = r.days
       overdue.push({
         taskId: t.id, number: t.number, title: t.title, leadUnits: names(t.leadUnitIds), deadline: a.deadline, deadlineSource: a.deadlineSource, status: t.status, reasons,
-        // The ladder escalates a task's own deadline, or, without one, its missing reports.
-        workingDaysOverdue: days, escalationLevel: levelOf(t.id, t.deadline),
+        // The ladder escalates the deadline a task is held to, as the lights hold it.
+        workingDaysOverdue: days, escalationLevel: levelOf(t.id, a.deadline),
       })
     },
     /** The red ones, longest overdue first, and the yellow ones, nearest deadline first; then in document order. */
