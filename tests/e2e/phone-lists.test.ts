@@ -37,7 +37,8 @@ t.test('the office’s task board on a phone', async (t) => {
   const { context, page } = await openPage(t, browser, service.baseURL, PHONE)
   await signInThroughApi(context, office)
   await page.goto(`/plans/${plan.body.id}/board`)
-  const card = page.getByTestId('task-card').filter({ hasText: title })
+  // The task's card (or, where there is none, its table row).
+  const card = page.getByTestId('board').locator(':is(li, tr)', { hasText: title })
   await onScreen(t, card.getByRole('link', { name: title }), 'the title')
   await onScreen(t, card.getByText('红灯'), 'the light’s word')
   await onScreen(t, card.getByText('已交办'), 'the status')
@@ -64,7 +65,7 @@ t.test('a unit clerk’s 我的任务 on a phone', async (t) => {
   const { context, page } = await openPage(t, browser, service.baseURL, PHONE)
   await signInThroughApi(context, clerk)
   await page.goto('/my-tasks')
-  const card = page.getByTestId('task-card').filter({ hasText: title })
+  const card = page.locator('main').locator(':is(li, tr)', { hasText: title })
   await onScreen(t, card.getByText('红灯'), 'the light’s word')
   await onScreen(t, card.getByText('已交办'), 'the status')
   await onScreen(t, card.getByText('截止日期 2026-03-31'), 'the deadline')
