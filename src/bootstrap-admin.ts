@@ -37,7 +37,7 @@ export async function ensureAdmin(
   const shown = opts.adminPassword ? undefined : password
   if (repos.users.countAdmins() === 0) {
     const hashed = await sessions.adminPassword(password, BOOTSTRAP_LOGIN, 'ADMIN_PASSWORD')
-    const { token } = repos.users.create({ name: 'Administrator', role: 'admin', login: BOOTSTRAP_LOGIN, password: hashed }, null, opts.adminToken)
+    const { token } = repos.users.create({ name: '系统管理员', role: 'admin', login: BOOTSTRAP_LOGIN, password: hashed }, null, opts.adminToken)
     return { created: true, token: opts.adminToken ? undefined : token, login: BOOTSTRAP_LOGIN, password: shown }
   }
   const first = repos.users.firstAdmin()

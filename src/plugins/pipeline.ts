@@ -81,14 +81,14 @@ export default fp<{ config: Config }>(async (app, { config }) => {
       return [
         // Opened by the scan of that day; its first instant in Shanghai places it before the day's own actions.
         { at: new Date(`${e.openedOn}T00:00:00+08:00`).toISOString(), kind: 'escalation', actor: null,
-          summary: `${name} opened (${e.reason === 'overdue' ? 'overdue' : 'reports missing two periods'})`, data },
-        ...(e.acknowledgedAt ? [{ at: e.acknowledgedAt, kind: 'escalation', actor: actor(e.acknowledgedBy), summary: `${name} acknowledged`, comment: e.note, data }] : []),
-        ...(e.resolvedAt ? [{ at: e.resolvedAt, kind: 'escalation', actor: actor(e.resolvedBy), summary: `${name} resolved`, comment: e.note, data }] : []),
+          summary: `${name} opened (${e.reason === 'overdue' ? 'overdue' : 'reports missing two periods'})`, data: { ...data, event: 'opened' } },
+        ...(e.acknowledgedAt ? [{ at: e.acknowledgedAt, kind: 'escalation', actor: actor(e.acknowledgedBy), summary: `${name} acknowledged`, comment: e.note, data: { ...data, event: 'acknowledged' } }] : []),
+        ...(e.resolvedAt ? [{ at: e.resolvedAt, kind: 'escalation', actor: actor(e.resolvedBy), summary: `${name} resolved`, comment: e.note, data: { ...data, event: 'resolved' } }] : []),
       ]
     }),
     (taskId) => notifications.forTask(taskId).map((n): TimelineEntry => ({
       at: n.createdAt, kind: 'notification', actor: null, summary: `${n.subject} → ${n.recipientEmail} (${n.status})`,
-      data: { notificationId: n.id, kind: n.kind, recipientEmail: n.recipientEmail, status: n.status, sentAt: n.sentAt },
+      data: { notificationId: n.id, kind: n.kind, subject: n.subject, recipientEmail: n.recipientEmail, status: n.status, sentAt: n.sentAt },
     })),
   )
 }, { name: 'pipeline', dependencies: ['db', 'redis', 'timeline'] })

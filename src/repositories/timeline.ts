@@ -39,18 +39,18 @@ export function createWorkflowTimelineSources(db: Db): TimelineSource[] {
   const reportEntries: TimelineSource = (taskId) => revisions.all(taskId).map((r) => ({
     at: r.at, kind: 'report', actor: actorOf(r.actorId, r.actorName),
     summary: `${r.unitName} reported for ${r.period}${r.revision > 1 ? ` (revision ${r.revision})` : ''}: ${r.percent}%`,
-    data: { reportId: r.reportId, unitId: r.unitId, period: r.period, revision: r.revision, percent: r.percent },
+    data: { reportId: r.reportId, unitId: r.unitId, unitName: r.unitName, period: r.period, revision: r.revision, percent: r.percent },
   }))
   const reviewEntries: TimelineSource = (taskId) => reviews.all(taskId).map((r) => ({
     at: r.at, kind: 'report-review', actor: actorOf(r.actorId, r.actorName),
     summary: `${r.decision === 'accept' ? 'Accepted' : 'Returned'} ${r.unitName}'s report for ${r.period}`,
-    comment: r.comment, data: { reportId: r.reportId, period: r.period, revision: r.revision, decision: r.decision },
+    comment: r.comment, data: { reportId: r.reportId, unitName: r.unitName, period: r.period, revision: r.revision, decision: r.decision },
   }))
   const extensionEntries: TimelineSource = (taskId) => extensions.all(taskId).flatMap((e) => {
     const out: TimelineEntry[] = [{
       at: e.createdAt, kind: 'extension-request', actor: actorOf(e.requestedById, e.requestedByName),
       summary: `${e.unitName} asked to move the deadline to ${e.newDeadline}`, comment: e.reason,
-      data: { extensionRequestId: e.id, newDeadline: e.newDeadline },
+      data: { extensionRequestId: e.id, unitName: e.unitName, newDeadline: e.newDeadline },
     }]
     if (e.decidedAt) {
       out.push({

@@ -1,4 +1,5 @@
-// 审核 of a completion request on 任务详情: 退回 needs a reason; after the unit asks again, 通过 closes the task (已销号).
+// 审核 of a completion request on 任务详情: 退回 needs a reason; after the unit asks again, 通过 closes the task (已销号),
+// and 经过 tells it all in Chinese.
 import t from 'tap'
 import { checkA11y } from '../fixtures/e2e/axe.js'
 import { launchBrowser, openPage } from '../fixtures/e2e/browser.js'
@@ -39,4 +40,10 @@ t.test('return with a reason (required), then accept', async (t) => {
   await page.getByRole('dialog', { name: '审核：通过' }).getByRole('button', { name: '确定' }).click()
   await t.resolves(page.locator('.facts').getByText('已销号').waitFor(), 'accepted: 已销号')
   t.equal((await service.admin('GET', `/api/tasks/${task.taskId}`)).body.status, 'closed')
+
+  // 经过 speaks the console's words, not the API's English log (the API's action and status codes, 'reported for').
+  const timeline = page.getByRole('region', { name: '经过' })
+  await t.resolves(timeline.getByText('审核通过（申请办结 → 已销号）').waitFor(), '经过 names the step and the statuses in Chinese')
+  t.ok(await timeline.getByText(/填报 \d{4}-\d{2} 进展：完成 100%/).first().isVisible(), 'and the report with its period and percent')
+  t.notMatch(await timeline.textContent(), /\b(dispatch|acknowledge|report|reported|request-completion|accept|return|draft|dispatched|acknowledged|in_progress|completion_requested|closed)\b/, 'no English left in 经过')
 })
