@@ -1,3 +1,4 @@
+import { shanghaiToday } from './shanghai-time'
 // The console's words for 督办单 and 批示 (CONSOLE.md and DOMAIN.md).
 import type { components } from '@/api/schema'
 
@@ -19,6 +20,6 @@ export const NOTICE_ACTION_WORDS: Record<NoticeDetail['history'][number]['action
 
 /** Whole days from a date (YYYY-MM-DD) to today, for "age" columns. */
 export function daysSince(date: string): number {
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  const today = shanghaiToday()
   return Math.max(0, Math.round((Date.parse(today) - Date.parse(date)) / 86_400_000))
 }
