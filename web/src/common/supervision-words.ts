@@ -23,3 +23,9 @@ export function daysSince(date: string): number {
   const today = shanghaiToday()
   return Math.max(0, Math.round((Date.parse(today) - Date.parse(date)) / 86_400_000))
 }
+
+/** How long ago a date was, in words: 今天, 3 天前. */
+export function ageWords(date: string): string {
+  const days = daysSince(date)
+  return days === 0 ? '今天' : `${days} 天前`
+}
