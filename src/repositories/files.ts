@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import { and, inArray, isNull, sql } from 'drizzle-orm'
 import { files, type FileOwnerType } from '../db/schema/index.js'
 import { conflict, notFound, unprocessable } from '../http/problem.js'
@@ -77,11 +78,19 @@ export function createFilesRepository(db: Db, deps: FilesDeps) {
      FROM files f JOIN users u ON u.id = f.uploader_id WHERE f.task_id = ? ORDER BY f.id`,
   )
 
+  // The owner look-ups (OWNER_TASK, OWNER_UNIT), each prepared once.
+  const ownerStatements = new Map<string, Statement<[number | null]>>()
+  const ownerLookup = <R>(sql: string, ownerId: number | null): R | undefined => {
+    let s = ownerStatements.get(sql)
+    if (!s) ownerStatements.set(sql, (s = client.prepare<[number | null]>(sql)))
+    return s.get(ownerId) as R | undefined
+  }
+
   /** False when the owner is an item of one unit (OWNER_UNIT) and the viewer is another unit's user. */
   function ownerUnitAllows(ownerType: FileOwnerType | null, ownerId: number | null, viewer: Viewer): boolean {
     const query = ownerType && OWNER_UNIT[ownerType]
     if (!query || viewer.role !== 'unit') return true
-    return client.prepare<[number | null], { unitId: number }>(query).get(ownerId)?.unitId === viewer.unitId
+    return ownerLookup<{ unitId: number }>(query, ownerId)?.unitId === viewer.unitId
   }
 
   /**
@@ -128,7 +137,7 @@ export function createFilesRepository(db: Db, deps: FilesDeps) {
       const usable = new Set(rows.filter((r) => r.uploaderId === viewer.id && r.ownerType === null).map((r) => r.id))
       const bad = ids.filter((id) => !usable.has(id))
       if (bad.length) throw attachmentIdsProblem(`${bad.join(', ')}: only your own uploads that are not attached yet can be attached`)
-      const ownerTask = taskId ?? (OWNER_TASK[ownerType] ? client.prepare<[number], { taskId: number }>(OWNER_TASK[ownerType]!).get(ownerId)?.taskId : undefined)
+      const ownerTask = taskId ?? (OWNER_TASK[ownerType] ? ownerLookup<{ taskId: number }>(OWNER_TASK[ownerType]!, ownerId)?.taskId : undefined)
       if (ownerTask === undefined) throw new Error(`attachFiles: no task for ${ownerType} ${ownerId}`)
       const at = deps.now().toISOString()
       tx.update(files).set({ ownerType, ownerId, taskId: ownerTask, attachedAt: at }).where(and(inArray(files.id, ids), isNull(files.ownerType))).run()
