@@ -77,6 +77,9 @@ export function createFilesRepository(db: Db, deps: FilesDeps) {
     `SELECT f.id, f.name, f.size, f.type, f.owner_type AS ownerType, f.owner_id AS ownerId, f.created_at AS createdAt, f.uploader_id AS uploaderId, u.name AS uploaderName
      FROM files f JOIN users u ON u.id = f.uploader_id WHERE f.task_id = ? ORDER BY f.id`,
   )
+  const attachmentsQuery = client.prepare<[string, string], Attachment & { ownerId: number }>(
+    'SELECT id, name, size, type, owner_id AS ownerId FROM files WHERE owner_type = ? AND owner_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+  )
 
   // The owner look-ups (OWNER_TASK, OWNER_UNIT), each prepared once.
   const ownerStatements = new Map<string, Statement<[number | null]>>()
@@ -150,9 +153,7 @@ export function createFilesRepository(db: Db, deps: FilesDeps) {
     attachmentsOf(ownerType: FileOwnerType, ownerIds: readonly number[]): Map<number, Attachment[]> {
       const out = new Map<number, Attachment[]>(ownerIds.map((id) => [id, []]))
       if (ownerIds.length === 0) return out
-      const rows = client.prepare<[string, string], Attachment & { ownerId: number }>(
-        'SELECT id, name, size, type, owner_id AS ownerId FROM files WHERE owner_type = ? AND owner_id IN (SELECT value FROM json_each(?)) ORDER BY id',
-      ).all(ownerType, JSON.stringify(ownerIds))
+      const rows = attachmentsQuery.all(ownerType, JSON.stringify(ownerIds))
       for (const { ownerId, ...a } of rows) out.get(ownerId)?.push(a)
       return out
     },

@@ -243,10 +243,12 @@ export function createTasksRepository(db: Db, deps: TasksDeps) {
   /** Recomputes the stored light of tasks a write changed, inside its transaction. */
   const refreshLights = (ids: readonly number[]) => deps.lights.recompute({ ids }, deps.today())
 
+  const targetsOf = db.select().from(targets).where(eq(targets.taskId, sql.placeholder('id'))).prepare()
+
   function snapshot(id: number): TaskDetail {
     deps.lights.ensureFresh(deps.today())
     const [view] = toViews([rowById(id)!])
-    return { ...view!, targets: db.select().from(targets).where(eq(targets.taskId, id)).all(), attachments: deps.files.attachmentsOf('task', [id]).get(id)! }
+    return { ...view!, targets: targetsOf.all({ id }), attachments: deps.files.attachmentsOf('task', [id]).get(id)! }
   }
 
   function checkIfMatch(row: TaskRow, ifMatch: string | undefined) {
