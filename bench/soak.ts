@@ -17,7 +17,7 @@ function cpuMs(pid: number): number {
 }
 const statusKb = (pid: number, key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN)
 
-export interface SoakWindow { rps: number; cpuMsPerReq: number; rssMb: number; non2xx: number }
+export interface SoakWindow { rps: number; cpuMsPerReq: number; rssMb: number; rssAnonMb: number; non2xx: number }
 
 /**
  * SOAK_SECONDS (default 300) of mixed traffic in windows of a minute (a fifth of the run when shorter):
@@ -70,6 +70,7 @@ export async function benchSoak(ctx: { seededDbFile: string; redisUrl: string },
           rps: Math.round(requests / windowSeconds),
           cpuMsPerReq: Number(((cpuMs(server.pid) - cpuBefore) / requests).toFixed(3)),
           rssMb: Math.round(statusKb(server.pid, 'VmRSS') / 1024),
+          rssAnonMb: Math.round(statusKb(server.pid, 'RssAnon') / 1024),
           non2xx: result.non2xx + result.errors,
         })
       }

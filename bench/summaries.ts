@@ -1,10 +1,12 @@
 // The monthly dispatch (月调度) over the seeded plan of 100,000 tasks: load, compute and store, timed in a
-// child process of its own so its peak resident memory is the summary's and nothing else's.
+// child process of its own so its peak resident memory is the summary's and nothing else's. It runs with
+// `npm start`'s node flags, heap limit included, since the service generates summaries in its own process.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startFlags } from '../scripts/build.js'
 
 const CHILD_ENV = 'BENCH_SUMMARY_DB'
 /** December 2026, generated on the first working day of 2027, as the scheduler would. */
@@ -19,7 +21,7 @@ export async function benchMonthlySummary(ctx: { seededDbFile: string; redisUrl:
     fs.copyFileSync(ctx.seededDbFile, file)
     const script = fileURLToPath(import.meta.url)
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, [CHILD_ENV]: file }, stdio: ['ignore', 'pipe', 'inherit'] })
+      const child = spawn(process.execPath, [...startFlags(), '--import', 'tsx', script], { env: { ...process.env, [CHILD_ENV]: file }, stdio: ['ignore', 'pipe', 'inherit'] })
       let text = ''
       child.stdout.on('data', (chunk: Buffer) => { text += chunk.toString() })
       child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`summary bench child exited with ${code}`))))

@@ -21,7 +21,8 @@ export async function bundle(entryPoints: string[], out: Pick<BuildOptions, 'out
  * The node flags `npm start` gives the bundle (package.json holds them), so that the bench and the tests run a
  * bundle as the service runs. Among them, --no-allocation-site-pretenuring: with it, V8 stopped moving a burst
  * of cold task pages' short-lived objects straight to the old generation, which had sent the API's peak memory
- * from about 250 MB to 340 MB in one bench run of three or four.
+ * from about 250 MB to 340 MB in one bench run of three or four; and --max-old-space-size=1024, which makes V8
+ * collect the old generation at a smaller multiple of what survived (README, Benchmark).
  */
 export function startFlags(): string[] {
   const scripts = (JSON.parse(fs.readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts
