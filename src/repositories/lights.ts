@@ -33,6 +33,8 @@ export function createLightsRepository(db: Db, deps: { calendar: () => WorkingCa
   const update = client.prepare<[string, string, string, string, string | null, number]>(
     'UPDATE tasks SET effective_deadline = ?, deadline_source = ?, light = ?, light_reasons = ?, light_changes_on = ? WHERE id = ?',
   )
+  // Most days only the reasons' day counts move; leaving the indexed columns out of the SET spares their index.
+  const updateReasons = client.prepare<[string, string | null, number]>('UPDATE tasks SET light_reasons = ?, light_changes_on = ? WHERE id = ?')
   const anyStale = client.prepare<[string], number>('SELECT 1 FROM tasks WHERE light_changes_on <= ? LIMIT 1').pluck()
 
   /** Recomputes the lights in `scope` as of `today`; returns how many rows changed. Call inside the caller's transaction or alone. */
@@ -66,8 +68,10 @@ export function createLightsRepository(db: Db, deps: { calendar: () => WorkingCa
           status, deadline, targets: targetsOf.get(id) ?? [], dispatchedOn: at ? shanghaiDate(new Date(at)) : null, lastReportedPeriod: lastReported.get(id) ?? null,
         }, planRules.get(planId)!, clock)
         const json = JSON.stringify(a.reasons)
-        if (a.deadline === effective && a.deadlineSource === source && a.light === light && json === reasons && a.changesOn === changesOn) continue
-        update.run(a.deadline, a.deadlineSource, a.light, json, a.changesOn, id)
+        const sameLight = a.deadline === effective && a.deadlineSource === source && a.light === light
+        if (sameLight && json === reasons && a.changesOn === changesOn) continue
+        if (sameLight) updateReasons.run(json, a.changesOn, id)
+        else update.run(a.deadline, a.deadlineSource, a.light, json, a.changesOn, id)
         changed++
       }
     }
