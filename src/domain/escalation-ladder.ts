@@ -57,3 +57,12 @@ export function overdueLevel(deadline: string, cutoffs: Record<Level, string>): 
   if (deadline < cutoffs[1]) return 1
   return null
 }
+
+/**
+ * When an escalation opened, as the timeline tells it: the moment its row was written, kept within the Shanghai
+ * day it was opened for, since a scan may be run later for an earlier day (or ahead for a later one).
+ */
+export function escalationOpenedAt(openedOn: string, createdAt: string): string {
+  const dayStart = Date.parse(`${openedOn}T00:00:00+08:00`)
+  return new Date(Math.min(Math.max(Date.parse(createdAt), dayStart), dayStart + 86_400_000 - 1)).toISOString()
+}

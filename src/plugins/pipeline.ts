@@ -1,6 +1,7 @@
 import { QueueEvents } from 'bullmq'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
+import { escalationOpenedAt } from '../domain/escalation-ladder.js'
 import { openRedis, type RedisHandle } from '../queues/connection.js'
 import type { QueueName } from '../queues/names.js'
 import { createQueues, type Queues } from '../queues/queues.js'
@@ -79,8 +80,7 @@ export default fp<{ config: Config }>(async (app, { config }) => {
       const data = { escalationId: e.id, level: e.level, deadline: e.deadline, reason: e.reason, status: e.status }
       const name = LEVEL_NAMES[e.level as 1 | 2 | 3]
       return [
-        // Opened by the scan of that day; its first instant in Shanghai places it before the day's own actions.
-        { at: new Date(`${e.openedOn}T00:00:00+08:00`).toISOString(), kind: 'escalation', actor: null,
+        { at: escalationOpenedAt(e.openedOn, e.createdAt), kind: 'escalation', actor: null,
           summary: `${name} opened (${e.reason === 'overdue' ? 'overdue' : 'reports missing two periods'})`, data: { ...data, event: 'opened' } },
         ...(e.acknowledgedAt ? [{ at: e.acknowledgedAt, kind: 'escalation', actor: actor(e.acknowledgedBy), summary: `${name} acknowledged`, comment: e.note, data: { ...data, event: 'acknowledged' } }] : []),
         ...(e.resolvedAt ? [{ at: e.resolvedAt, kind: 'escalation', actor: actor(e.resolvedBy), summary: `${name} resolved`, comment: e.note, data: { ...data, event: 'resolved' } }] : []),

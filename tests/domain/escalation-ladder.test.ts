@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import t from 'tap'
 import { createCalendar } from '../../src/domain/calendar.js'
 import { addDays } from '../../src/domain/dates.js'
-import { levelDue, overdueCutoffs, overdueLevel, workingDaysOverdue } from '../../src/domain/escalation-ladder.js'
+import { escalationOpenedAt, levelDue, overdueCutoffs, overdueLevel, workingDaysOverdue } from '../../src/domain/escalation-ladder.js'
 
 const calendar = createCalendar()
 const settings = { l2Days: 5, l3Days: 15 }
@@ -55,4 +55,11 @@ t.test('the scan\'s deadline cut-offs agree with the ladder for any dates', asyn
     const expected = levelDue({ deadline, asOf, settings: s, calendar, periodsMissing: 0 })?.level ?? null
     return overdueLevel(deadline, overdueCutoffs(asOf, s, calendar)) === expected
   }))
+})
+
+t.test('an escalation opens in the timeline when its row was written, within the Shanghai day it was opened for', async (t) => {
+  t.equal(escalationOpenedAt('2026-11-30', '2026-11-30T02:15:00.000Z'), '2026-11-30T02:15:00.000Z', 'the scan of the day itself: the real moment (10:15 in Shanghai)')
+  t.equal(escalationOpenedAt('2026-11-30', '2026-11-29T16:00:00.000Z'), '2026-11-29T16:00:00.000Z', 'midnight in Shanghai is that day')
+  t.equal(escalationOpenedAt('2026-11-27', '2026-11-30T02:15:00.000Z'), '2026-11-27T15:59:59.999Z', 'a scan run later for an earlier day: the last instant of that day')
+  t.equal(escalationOpenedAt('2026-12-03', '2026-11-30T02:15:00.000Z'), '2026-12-02T16:00:00.000Z', 'a scan run ahead: the first instant of its day')
 })
