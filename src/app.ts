@@ -39,6 +39,7 @@ import notificationRoutes from './routes/notifications.js'
 import bullBoardRoutes from './routes/bull-board.js'
 import fileRoutes from './routes/files.js'
 import workspaceRoutes from './routes/workspace.js'
+import reviewRoutes from './routes/reviews.js'
 import dashboardRoutes from './routes/dashboard.js'
 import supervisionRoutes from './routes/supervision.js'
 import consolePlugin from './plugins/console.js'
@@ -113,6 +114,7 @@ export async function buildApp({ config, db, clock, logger }: AppDeps) {
   await app.register(bullBoardRoutes)
   await app.register(fileRoutes, { config })
   await app.register(workspaceRoutes)
+  await app.register(reviewRoutes)
   await app.register(supervisionRoutes)
   await app.register(dashboardRoutes)
   await app.register(consolePlugin)

@@ -10,7 +10,8 @@ import { fileSharedSchemas } from './files.js'
 import { workspaceSharedSchemas } from './workspace.js'
 import { supervisionSharedSchemas } from './supervision.js'
 import { sessionSharedSchemas } from './sessions.js'
+import { reviewSharedSchemas } from './reviews.js'
 
 /** Schemas registered once with `$id`, referenced by name from routes and in openapi.yaml. Order: dependencies first. */
 export const sharedSchemas = [...fileSharedSchemas, UnitSchema, UserSchema, PlanSchema, SectionSchema, TargetSchema, TaskSummarySchema, TaskSchema, TaskListSchema,
-  ...workflowSharedSchemas, ...importSharedSchemas, ...summarySharedSchemas, ...pipelineSharedSchemas, ...supervisionSharedSchemas, ...sessionSharedSchemas, ...workspaceSharedSchemas]
+  ...workflowSharedSchemas, ...importSharedSchemas, ...summarySharedSchemas, ...pipelineSharedSchemas, ...supervisionSharedSchemas, ...sessionSharedSchemas, ...workspaceSharedSchemas, ...reviewSharedSchemas]

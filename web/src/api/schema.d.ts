@@ -8150,6 +8150,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审核: 办结申请, reports and 延期申请 waiting for the office, with how many of each; those that have waited longest first */
+        get: {
+            parameters: {
+                query: {
+                    /** @description completion: 办结申请 to accept or return · report: a report to review · extension: 延期申请 to decide */
+                    kind?: "completion" | "report" | "extension";
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 审核: what waits for the office */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Reviews"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description RFC 9457 problem details */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notices": {
         parameters: {
             query?: never;
@@ -11379,6 +11464,44 @@ export interface components {
             canReport: boolean;
             /** @description Other units' reports for the period (the lead sees its partners' contributions) */
             contributions: components["schemas"]["Report"][];
+        };
+        ReviewItem: {
+            /**
+             * @description completion: 办结申请 to accept or return · report: a report to review · extension: 延期申请 to decide
+             * @enum {unknown}
+             */
+            kind: "completion" | "report" | "extension";
+            /** @description The completion request's step in the task's history (GET /api/tasks/{id}/completion-requests), the report's id or the extension request's id */
+            id: number;
+            task: components["schemas"]["TaskSummary"];
+            unit: components["schemas"]["IdName"];
+            by: components["schemas"]["IdName"];
+            /**
+             * Format: date-time
+             * @description When it was filed (a report: its latest revision)
+             */
+            at: string;
+            /** @description 办结情况, the report's progress, or the extension's reason */
+            text: string;
+            /** @description report: its month, YYYY-MM */
+            period: string | null;
+            /** @description report: the unit's percent complete */
+            percent: number | null;
+            /** @description extension: the deadline it would move */
+            oldDeadline: string | null;
+            /** @description extension: the date asked for */
+            newDeadline: string | null;
+        };
+        /** @description 审核: what waits for the office */
+        Reviews: {
+            counts: {
+                completion: number;
+                report: number;
+                extension: number;
+                total: number;
+            };
+            /** @description Those that have waited longest first */
+            items: components["schemas"]["ReviewItem"][];
         };
     };
     responses: never;
