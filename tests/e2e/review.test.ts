@@ -16,7 +16,19 @@ t.test('return with a reason (required), then accept', async (t) => {
   const clerk = await createPerson(service, 'office')
   const { context, page } = await openPage(t, browser, service.baseURL)
   await signInThroughApi(context, clerk)
-  await page.goto(`/tasks/${task.taskId}`)
+  // 审核 lists it (and the report before it); its button opens the task.
+  await page.goto('/reviews')
+  await page.getByRole('heading', { name: '审核' }).waitFor()
+  const items = page.getByTestId('review-item').filter({ hasText: '40个小区全部改造完成' })
+  await t.resolves(items.first().waitFor(), '审核 lists the 办结申请 with what the unit wrote')
+  const entry = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /^审核/ })
+  await entry.locator('.badge').waitFor()
+  t.equal((await entry.textContent())?.replace(/\s+/g, ''), '审核2', 'the navigation counts what waits: the report and the 办结申请')
+  await page.getByRole('radiogroup', { name: '事项类别' }).getByText(/^办结申请（\d+）$/).click()
+  await t.resolves(page.getByTestId('review-item').first().getByText('办结申请', { exact: true }).waitFor(), 'and filters by kind')
+  await checkA11y(t, page, '审核')
+  await items.first().getByRole('link', { name: /^审核 / }).click()
+  await page.waitForURL(new RegExp(`/tasks/${task.taskId}$`))
   await t.resolves(page.getByText('申请办结').first().waitFor(), 'the task is 申请办结')
   t.equal(await page.getByRole('button', { name: '交办' }).count(), 0, 'actions the state does not allow are not shown')
   await checkA11y(t, page, '任务详情')
@@ -40,6 +52,8 @@ t.test('return with a reason (required), then accept', async (t) => {
   await page.getByRole('dialog', { name: '审核：通过' }).getByRole('button', { name: '确定' }).click()
   await t.resolves(page.locator('.facts').getByText('已销号').waitFor(), 'accepted: 已销号')
   t.equal((await service.admin('GET', `/api/tasks/${task.taskId}`)).body.status, 'closed')
+  const pending = (await service.admin('GET', '/api/reviews?kind=completion')).body.items as { task: { id: number } }[]
+  t.notOk(pending.some((i) => i.task.id === task.taskId), 'and it has left 审核')
 
   // 经过 speaks the console's words, not the API's English log (the API's action and status codes, 'reported for').
   const timeline = page.getByRole('region', { name: '经过' })

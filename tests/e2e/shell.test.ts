@@ -27,7 +27,7 @@ t.test('an office clerk signs in, sees the navigation of the office, reloads a p
   await t.resolves(who.getByText('王办事').waitFor(), 'the top bar names the user')
   t.ok(await who.getByText('领导小组办公室').isVisible(), 'and the role')
   const nav = page.getByRole('navigation', { name: '主导航' })
-  for (const name of ['计划', '导入计划', '任务台账', '单位与用户', '调度与通报']) t.ok(await nav.getByRole('link', { name, exact: true }).isVisible(), `the office sees ${name}`)
+  for (const name of ['计划', '导入计划', '任务台账', '审核', '单位与用户', '调度与通报']) t.ok(await nav.getByRole('link', { name, exact: true }).isVisible(), `the office sees ${name}`)
   for (const name of ['用户', '工作日历']) t.equal(await nav.getByRole('link', { name, exact: true }).count(), 0, `but not the admin’s ${name}`)
   await checkA11y(t, page, '计划')
 

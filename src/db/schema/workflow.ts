@@ -38,6 +38,7 @@ export const reports = sqliteTable('reports', {
 }, (t) => [
   uniqueIndex('reports_task_unit_period_uq').on(t.taskId, t.unitId, t.period),
   index('reports_unit_idx').on(t.unitId, t.period),
+  index('reports_status_idx').on(t.status),
 ])
 
 /** Every submission of a report, kept: a resubmission for the same period is a new revision. */

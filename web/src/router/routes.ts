@@ -15,8 +15,8 @@ declare module 'vue-router' {
     menu?: string
     /** Open without signing in (the sign-in page). */
     public?: boolean
-    /** The navigation shows a count beside the entry: `todo` is the unit's 待办 total. */
-    badge?: 'todo'
+    /** The navigation shows a count beside the entry: `todo` is the unit's 待办 total, `reviews` the office's 审核 total. */
+    badge?: 'todo' | 'reviews'
   }
 }
 
@@ -32,6 +32,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
   { path: 'board', name: 'board-current', component: () => import('@/pages/office/board/CurrentBoard.vue'), meta: { title: '任务台账', roles: READERS, menu: '任务台账' } },
   { path: 'plans/:planId(\\d+)/board', name: 'board', component: BoardPage, meta: { title: '任务台账', roles: READERS } },
   { path: 'tasks/:taskId(\\d+)', name: 'task', component: () => import('@/pages/office/task/TaskPage.vue'), meta: { title: '任务详情', roles: READERS } },
+  { path: 'reviews', name: 'reviews', component: () => import('@/pages/office/reviews/ReviewsPage.vue'), meta: { title: '审核', roles: OFFICE, menu: '审核', badge: 'reviews' } },
   { path: 'units', name: 'units', component: () => import('@/pages/office/units/UnitsPage.vue'), meta: { title: '单位与用户', roles: OFFICE, menu: '单位与用户' } },
   { path: 'summaries', name: 'summaries', component: () => import('@/pages/office/summaries/SummariesPage.vue'), meta: { title: '调度与通报', roles: OFFICE, menu: '调度与通报' } },
   { path: 'users', name: 'users', component: () => import('@/pages/admin/users/UsersPage.vue'), meta: { title: '用户', roles: ADMIN, menu: '用户' } },

@@ -1,0 +1,1 @@
+CREATE INDEX `reports_status_idx` ON `reports` (`status`);
