@@ -21,8 +21,7 @@ t.test('审核 lists what waits for the office, longest-waiting first, and each 
   ])
   const [completion] = all.body.items.filter((i: { kind: string }) => i.kind === 'completion')
   t.match(completion, { text: '已全部完成', unit: { id: ctx.unitA }, by: { id: ctx.workflowActors.lead.id }, task: { status: 'completion_requested', light: String } })
-  const [request] = (await office.get(`/api/tasks/${finished}/completion-requests`)).body.items
-  t.equal(completion.id, request.id, 'the id is the request on the task')
+  t.equal(completion.id, finished, "a 办结申请's id is its task's")
   t.match(all.body.items[0], { kind: 'report', period: '2026-10', percent: 20, text: '已完成摸底调查', oldDeadline: null, newDeadline: null })
 
   const extensions = await office.get('/api/reviews?kind=extension')
@@ -50,4 +49,13 @@ t.test('审核 lists what waits for the office, longest-waiting first, and each 
   const after = await office.get('/api/reviews')
   t.same(after.body.counts, { completion: 0, report: 2, extension: 0, total: 2 })
   t.same(after.body.items.map((i: { task: { id: number } }) => i.task.id), [finished, extended], 'the decided ones are gone')
+})
+
+t.test('a task that came in as 申请办结 (an imported ledger) is listed with its lead unit and no request step', async (t) => {
+  const ctx = withWorkflowActors(await createTestApp(t, { now: '2026-10-28' }))
+  const { taskId } = await ctx.newTask()
+  ctx.db.$client.prepare("UPDATE tasks SET status = 'completion_requested' WHERE id = ?").run(taskId)
+  const reviews = (await as(ctx.app, ctx.workflowActors.office).get('/api/reviews')).body
+  t.same(reviews.counts, { completion: 1, report: 0, extension: 0, total: 1 })
+  t.match(reviews.items, [{ kind: 'completion', id: taskId, unit: { id: ctx.unitA, name: String }, by: null, text: '', task: { id: taskId } }])
 })

@@ -6,11 +6,13 @@ import type { IdName, TaskView, TasksRepository } from './tasks.js'
 /** One request waiting for the office's decision (审核), as the unit filed it. */
 export interface ReviewItem {
   kind: ReviewKind
-  /** The completion request's step in the task's history, the report's id or the extension request's id. */
+  /** The task's id (for a 办结申请), the report's id or the extension request's id. */
   id: number
   task: TaskView
-  unit: IdName
-  by: IdName
+  /** The unit that asked (for a 办结申请, the task's lead unit). */
+  unit: IdName | null
+  /** Who filed it; null for a task imported as 申请办结. */
+  by: IdName | null
   /** When it was filed (for a report, its latest revision). */
   at: string
   /** 办结情况, the report's progress, or the extension's reason. */
@@ -21,15 +23,18 @@ export interface ReviewItem {
   newDeadline: string | null
 }
 
-interface Row { id: number; taskId: number; unitId: number; unitName: string; byId: number; byName: string; at: string; text: string | null; period?: string; percent?: number; oldDeadline?: string | null; newDeadline?: string }
+interface Row { id: number; taskId: number; unitId: number | null; unitName: string | null; byId: number | null; byName: string | null; at: string; text: string | null; period?: string; percent?: number; oldDeadline?: string | null; newDeadline?: string }
 
 // Each kind's pending requests, oldest first: the one that has waited longest comes first.
 const PENDING: Record<ReviewKind, { rows: string; count: string }> = {
   completion: {
-    rows: `SELECT tr.id, t.id AS taskId, un.id AS unitId, un.name AS unitName, u.id AS byId, u.name AS byName, tr.at, tr.comment AS text
-      FROM tasks t JOIN task_transitions tr ON tr.id = (SELECT max(x.id) FROM task_transitions x WHERE x.task_id = t.id AND x.action = 'request-completion')
-      JOIN users u ON u.id = tr.actor_id JOIN units un ON un.id = u.unit_id
-      WHERE t.status = 'completion_requested' ORDER BY tr.at, tr.id LIMIT ?`,
+    // A task carries one open 办结申请; one imported as 申请办结 has no request step, and shows as of its last change.
+    rows: `SELECT t.id, t.id AS taskId, lu.id AS unitId, lu.name AS unitName, u.id AS byId, u.name AS byName, COALESCE(tr.at, t.updated_at) AS at, tr.comment AS text
+      FROM tasks t
+      LEFT JOIN task_transitions tr ON tr.id = (SELECT max(x.id) FROM task_transitions x WHERE x.task_id = t.id AND x.action = 'request-completion')
+      LEFT JOIN users u ON u.id = tr.actor_id
+      LEFT JOIN units lu ON lu.id = (SELECT tu.unit_id FROM task_units tu WHERE tu.task_id = t.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1)
+      WHERE t.status = 'completion_requested' ORDER BY at, t.id LIMIT ?`,
     count: "SELECT count(*) FROM tasks WHERE status = 'completion_requested'",
   },
   report: {
@@ -68,7 +73,7 @@ export function createReviewsRepository(db: Db, deps: { tasks: TasksRepository }
           .slice(0, limit)
         const tasks = new Map(deps.tasks.toViews([...new Set(rows.map((r) => r.row.taskId))].map((id) => deps.tasks.rowById(id)!)).map((v) => [v.id, v]))
         const items = rows.map(({ kind: k, row }): ReviewItem => ({
-          kind: k, id: row.id, task: tasks.get(row.taskId)!, unit: { id: row.unitId, name: row.unitName }, by: { id: row.byId, name: row.byName },
+          kind: k, id: row.id, task: tasks.get(row.taskId)!, unit: row.unitId === null ? null : { id: row.unitId, name: row.unitName! }, by: row.byId === null ? null : { id: row.byId, name: row.byName! },
           at: row.at, text: row.text ?? '', period: row.period ?? null, percent: row.percent ?? null, oldDeadline: row.oldDeadline ?? null, newDeadline: row.newDeadline ?? null,
         }))
         return { counts, items }

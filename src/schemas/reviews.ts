@@ -12,10 +12,10 @@ export const ReviewsQuery = Type.Object({
 
 export const ReviewItemSchema = Type.Object({
   kind: ReviewKindSchema,
-  id: Type.Integer({ description: "The completion request's step in the task's history (GET /api/tasks/{id}/completion-requests), the report's id or the extension request's id" }),
+  id: Type.Integer({ description: "The task's id (a 办结申请: a task has one open at a time), the report's id or the extension request's id" }),
   task: ref(TaskSummarySchema),
-  unit: ref(IdRef),
-  by: ref(IdRef),
+  unit: Type.Union([ref(IdRef), Type.Null()], { description: "The unit that asked (a 办结申请: the task's lead unit)" }),
+  by: Type.Union([ref(IdRef), Type.Null()], { description: 'Who filed it; null for a task imported as 申请办结' }),
   at: Type.String({ format: 'date-time', description: 'When it was filed (a report: its latest revision)' }),
   text: Type.String({ description: "办结情况, the report's progress, or the extension's reason" }),
   period: Nullable(Type.String({ description: 'report: its month, YYYY-MM' })),

@@ -11471,11 +11471,13 @@ export interface components {
              * @enum {unknown}
              */
             kind: "completion" | "report" | "extension";
-            /** @description The completion request's step in the task's history (GET /api/tasks/{id}/completion-requests), the report's id or the extension request's id */
+            /** @description The task's id (a 办结申请: a task has one open at a time), the report's id or the extension request's id */
             id: number;
             task: components["schemas"]["TaskSummary"];
-            unit: components["schemas"]["IdName"];
-            by: components["schemas"]["IdName"];
+            /** @description The unit that asked (a 办结申请: the task's lead unit) */
+            unit: components["schemas"]["IdName"] | null;
+            /** @description Who filed it; null for a task imported as 申请办结 */
+            by: components["schemas"]["IdName"] | null;
             /**
              * Format: date-time
              * @description When it was filed (a report: its latest revision)
